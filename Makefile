@@ -1,0 +1,38 @@
+# eventdesk — the two commands of the quick start are `make demo` and `make test`.
+# Each creates .venv and installs everything on a fresh machine (Python 3.11 + pip).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/hamas-islamic-jihad-coordination.txt
+DEMO_DB ?= eventdesk.sqlite
+
+.PHONY: demo test lint typecheck unit install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Code the example article into the embedded database and show its events.
+demo: $(STAMP)
+	$(BIN)/eventdesk run --no-progress --db $(DEMO_DB) $(EXAMPLE)
+	$(BIN)/eventdesk events --db $(DEMO_DB) --format table
+
+## Lint, type-check and run the whole test suite.
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

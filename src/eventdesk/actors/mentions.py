@@ -1,0 +1,225 @@
+"""Mentions built around heads: sector noun phrases ("the Iraqi army", "leaders of both
+movements"), titled persons ("Russian Foreign Minister Sergei Lavrov"), coordinated and
+appositive names merged into one mention, and place-only uses dropped ("in Tehran")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from eventdesk.actors.dictionary import ActorDictionary, SectorWord, fold_text
+from eventdesk.actors.names import Candidate
+from eventdesk.actors.syntax import ParseView
+from eventdesk.records import Actor, Sentence
+
+MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "punct", "det"})
+ROLE_PREPOSITIONS = frozenset({"of", "from"})
+MAX_PHRASE_WORDS = 4
+COUNTRY_ROLE_SECTOR = "GOV"  # a role word on a country ("Iranian leaders") speaks for its government
+
+
+def build_titled_persons(
+    view: ParseView, dictionary: ActorDictionary, candidates: Sequence[Candidate]
+) -> list[Candidate]:
+    """Extend each person over its title: sector from the title, country from an adjective."""
+    extended: dict[int, Candidate] = {}
+    absorbed: set[int] = set()
+    for person in candidates:
+        if person.kinds != {"person"} or len(person.actors) != 1:
+            continue
+        start = _title_start(view, person)
+        if start == person.start:
+            continue
+        inside = [c for c in candidates if c is not person and start <= c.start and c.end <= person.start]
+        sector = _sector_in(view, dictionary, start, person.start)
+        actor = _compose(person.actors[0], [a for c in inside for a in c.actors], sector)
+        extended[person.head] = replace(person, start=start, actors=(actor,))
+        absorbed.update(c.head for c in inside)
+    return [extended.get(c.head, c) for c in candidates if c.head not in absorbed]
+
+
+def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence: Sentence,
+                         candidates: Sequence[Candidate]) -> list[Candidate]:
+    """A sector noun becomes a mention; the actors that modify it give it its identity."""
+    result = list(candidates)
+    for i in view.sentence_tokens(sentence):
+        covered = {t for c in result for t in range(c.start, c.end)}
+        token = view.token(i)
+        if token.pos not in ("NOUN", "PROPN") or i in covered:
+            continue
+        found = _sector_phrase(view, dictionary, i, covered)
+        if found is None:
+            continue
+        phrase_start, word = found
+        owners = _owners(view, i, result)
+        if not owners and word.sector is None:
+            continue
+        actors = _sector_actors(view, dictionary, phrase_start, i, word, owners)
+        start = min([view.left_edge(i), phrase_start, *(o.start for o in owners)])
+        start = max([start, *(c.end for c in result if c not in owners and c.start < i and c.end > start)])
+        end = max([i + 1, *(o.end for o in owners)])
+        antecedent = next((o.antecedent for o in owners if o.antecedent is not None), None)
+        result = [c for c in result if not start <= c.start < end]
+        result.append(Candidate(start=start, end=end, head=i, actors=actors, source="sector", antecedent=antecedent))
+    return sorted(result, key=lambda c: c.start)
+
+
+def adopt_appositive_roles(view: ParseView, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """"Ziyad an-Nehhale, Secretary General of the Islamic Jihad Movement": the person takes
+    the code, country and sector of the role it is in apposition with."""
+    by_head = {c.head: c for c in candidates}
+    result = []
+    for candidate in candidates:
+        role = _appositive_role(view, candidate, by_head)
+        if role is not None:
+            person = candidate.actors[0]
+            source = role.actors[0]
+            candidate = replace(candidate, actors=(replace(person, code=source.code, country=source.country,
+                                                           sector=source.sector),))
+        result.append(candidate)
+    return result
+
+
+def merge_links(view: ParseView, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Conjoined mentions become one compound mention; an appositive naming the same actor
+    merges ("The Palestinian Islamic Resistance Movement, Hamas, ..." is Hamas once)."""
+    by_head = {c.head: c for c in candidates}
+    merged_into: dict[int, int] = {}
+    for candidate in candidates:
+        for linked in _linked(view, candidate, by_head):
+            merged_into.setdefault(linked.head, merged_into.get(candidate.head, candidate.head))
+    groups: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(merged_into.get(candidate.head, candidate.head), []).append(candidate)
+    result = [_merge(by_head[root], members) for root, members in groups.items()]
+    return sorted(result, key=lambda c: c.start)
+
+
+def is_actor_use(view: ParseView, candidate: Candidate) -> bool:
+    """Place-only uses are no actors: "in Tehran", "in Iran"; a capital is an actor only as a
+    verb's subject or object ("Moscow rejected the plan")."""
+    if candidate.source == "metonym":
+        return view.is_argument(candidate.head) and not view.is_locative(candidate.head)
+    if candidate.source == "name" and candidate.kinds == {"country"}:
+        return not view.is_locative(candidate.head)
+    return True
+
+
+def _linked(view: ParseView, candidate: Candidate, by_head: dict[int, Candidate]) -> Iterable[Candidate]:
+    for kid in view.kids(candidate.head, "conj", "appos"):
+        other = by_head.get(kid.i)
+        if other is None or other is candidate:
+            continue
+        if kid.dep == "conj" or _same_identity(candidate, other):
+            yield other
+            yield from _linked(view, other, by_head)
+
+
+def _merge(root: Candidate, members: Sequence[Candidate]) -> Candidate:
+    if len(members) == 1:
+        return root
+    actors: list[Actor] = []
+    for member in sorted(members, key=lambda c: c.start):
+        actors.extend(a for a in member.actors if (a.name, a.code) not in {(b.name, b.code) for b in actors})
+    antecedent = next((m.antecedent for m in members if m.antecedent is not None), None)
+    return replace(root, start=min(m.start for m in members), end=max(m.end for m in members),
+                   actors=tuple(actors), antecedent=antecedent)
+
+
+def _same_identity(first: Candidate, second: Candidate) -> bool:
+    return bool({(a.name, a.code) for a in first.actors} & {(a.name, a.code) for a in second.actors})
+
+
+def _appositive_role(view: ParseView, candidate: Candidate, by_head: dict[int, Candidate]) -> Candidate | None:
+    if candidate.kinds != {"person"} or candidate.actors[0].code is not None:
+        return None
+    for kid in view.kids(candidate.head, "appos"):
+        role = by_head.get(kid.i)
+        if role is not None and role.source == "sector" and role.actors[0].code is not None:
+            return role
+    return None
+
+
+def _title_start(view: ParseView, person: Candidate) -> int:
+    """Walk left over tokens that attach into the name or into title words already taken."""
+    start = person.start
+    while start > 0:
+        token = view.token(start - 1)
+        if token.sentence != view.token(person.start).sentence or token.dep not in TITLE_DEPS:
+            break
+        if not start <= token.head < person.end:
+            break
+        start -= 1
+    while start < person.start and view.token(start).dep in ("det", "punct"):
+        start += 1
+    return start
+
+
+def _sector_in(view: ParseView, dictionary: ActorDictionary, start: int, end: int) -> SectorWord | None:
+    for last in range(end - 1, start - 1, -1):
+        found = _sector_phrase(view, dictionary, last, set(), earliest=start)
+        if found is not None:
+            return found[1]
+    return None
+
+
+def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered: set[int], *,
+                   earliest: int = 0) -> tuple[int, SectorWord] | None:
+    """The longest sector phrase ending at token ``i`` ("foreign minister" before "minister")."""
+    token = view.token(i)
+    sentence = token.sentence
+    last_forms = {fold_text(token.lemma), fold_text(token.text)}
+    if token.text.lower().endswith("s"):
+        last_forms.add(fold_text(token.text[:-1]))
+    for first in range(max(earliest, i - MAX_PHRASE_WORDS + 1), i + 1):
+        if any(j in covered or view.token(j).sentence != sentence for j in range(first, i)):
+            continue
+        prefix = " ".join(fold_text(view.token(j).text) for j in range(first, i))
+        for form in last_forms:
+            word = dictionary.sector_word(f"{prefix} {form}".strip())
+            if word is not None:
+                return first, word
+    return None
+
+
+def _owners(view: ParseView, i: int, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Mentions that say whose the sector noun is: modifiers ("Israeli police", "Hamas
+    leaders") or an of/from phrase ("leaders of both movements")."""
+    by_head = {c.head: c for c in candidates}
+    owners = [by_head[kid.i] for kid in view.kids(i, *MODIFIER_DEPS) if kid.i in by_head]
+    for preposition in view.kids(i, "prep"):
+        if preposition.text.lower() in ROLE_PREPOSITIONS:
+            owners.extend(by_head[obj.i] for obj in view.kids(preposition.i, "pobj") if obj.i in by_head)
+    return owners
+
+
+def _sector_actors(view: ParseView, dictionary: ActorDictionary, phrase_start: int, i: int,
+                   word: SectorWord, owners: Sequence[Candidate]) -> tuple[Actor, ...]:
+    if not owners:
+        assert word.sector is not None  # callers skip role words without owners
+        name = view.text(phrase_start, i + 1)
+        return (Actor(name=name, code=word.sector, sector=word.sector, kind="sector"),)
+    actors: list[Actor] = []
+    for actor in (a for owner in owners for a in owner.actors):
+        composed = _compose(actor, [], word)
+        if all((composed.name, composed.code) != (b.name, b.code) for b in actors):
+            actors.append(composed)
+    return tuple(actors)
+
+
+def _compose(actor: Actor, modifiers: Sequence[Actor], word: SectorWord | None) -> Actor:
+    """Country + sector makes the code ("ISR" + "COP"); a group keeps its own identity."""
+    owner = next((m for m in modifiers if m.kind == "country"), modifiers[0] if modifiers else None)
+    if actor.kind == "person":
+        sector = word.sector if word is not None and word.sector else (COUNTRY_ROLE_SECTOR if word else None)
+        if owner is None:
+            return replace(actor, code=sector, sector=sector)
+        if owner.kind != "country":
+            return replace(actor, code=owner.code, country=owner.country, sector=owner.sector)
+        sector = sector or owner.sector
+        return replace(actor, code=f"{owner.country}{sector or ''}", country=owner.country, sector=sector)
+    if actor.kind != "country" or actor.country is None:
+        return actor
+    sector = word.sector if word is not None and word.sector else COUNTRY_ROLE_SECTOR
+    return replace(actor, code=f"{actor.country}{sector}", sector=sector)

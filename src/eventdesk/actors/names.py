@@ -1,0 +1,115 @@
+"""Named actor spans: dictionary matches over the tokens, then NER spans the dictionary missed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from eventdesk.actors.dictionary import ActorDictionary, AliasTarget
+from eventdesk.actors.syntax import ParseView
+from eventdesk.records import Actor
+
+CandidateSource = Literal["name", "demonym", "metonym", "ner", "sector", "person", "coref"]
+
+# NER labels that name actors; places (GPE, LOC, FAC) are actors only through the dictionary.
+ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+NON_ACTOR_ENTITY_LABELS = frozenset({"LANGUAGE", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """A token span (``start`` .. ``end - 1``) naming or referring to actors."""
+
+    start: int
+    end: int
+    head: int
+    actors: tuple[Actor, ...]
+    source: CandidateSource
+    antecedent: tuple[int, int] | None = None  # character span of the mention it was resolved from
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(actor.kind for actor in self.actors)
+
+
+def find_named(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
+    """Dictionary matches (leftmost-longest), then NER PERSON/ORG/NORP spans not covered."""
+    blocked = _entity_tokens(view, NON_ACTOR_ENTITY_LABELS)
+    matches = [m for m in _dictionary_matches(view, dictionary) if not blocked.intersection(range(m.start, m.end))]
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    for entity in view.parsed.entities:
+        if entity.label not in ACTOR_ENTITY_LABELS:
+            continue
+        start, end = view.token_at(entity.start), view.token_at(entity.end - 1) + 1
+        if covered.intersection(range(start, end)):
+            continue
+        if view.token(start).text.lower() == "the" and end - start > 1:
+            start += 1
+        kind = "person" if entity.label == "PERSON" else "group"
+        actor = Actor(name=view.text(start, end), kind=kind)
+        matches.append(Candidate(start=start, end=end, head=view.span_head(start, end), actors=(actor,), source="ner"))
+    return sorted(matches, key=lambda c: c.start)
+
+
+def _dictionary_matches(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
+    found: list[Candidate] = []
+    i = 0
+    while i < len(view.tokens):
+        match = _best_match(view, dictionary, i)
+        if match is None:
+            i += 1
+            continue
+        start, end, target = match
+        found.append(
+            Candidate(start=start, end=end, head=view.span_head(start, end), actors=(target.actor,), source=target.form)
+        )
+        i = end
+    return found
+
+
+def _best_match(view: ParseView, dictionary: ActorDictionary, i: int) -> tuple[int, int, AliasTarget] | None:
+    """The longest match at ``i``; after "the", a longer match from the next token wins
+    ("the UN Security Council" is the Council, not "the UN")."""
+    here = _longest_match(view, dictionary, i) if _can_start(view, i) else None
+    if view.token(i).text.lower() != "the" or i + 1 >= len(view.tokens):
+        return (i, *here) if here is not None else None
+    after = _longest_match(view, dictionary, i + 1) if _can_start(view, i + 1) else None
+    if after is not None and (here is None or after[0] > here[0]):
+        return (i + 1, *after)
+    return (i, *here) if here is not None else None
+
+
+def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> tuple[int, AliasTarget] | None:
+    tokens = view.tokens
+    sentence = tokens[start].sentence
+    limit = min(len(tokens), start + dictionary.max_alias_tokens)
+    last = start
+    while last + 1 < limit and tokens[last + 1].sentence == sentence and tokens[last + 1].pos != "SPACE":
+        last += 1
+    for end in range(last + 1, start, -1):
+        target = dictionary.lookup(view.text(start, end))
+        if target is not None and not _inside_longer_name(view, start, end):
+            return end, target
+    return None
+
+
+def _can_start(view: ParseView, i: int) -> bool:
+    token = view.token(i)
+    return token.pos not in ("SPACE", "PUNCT") and any(ch.isalnum() for ch in token.text)
+
+
+def _inside_longer_name(view: ParseView, start: int, end: int) -> bool:
+    """"Security Council" inside "National Security Council" is not the UN body: a capitalised
+    proper noun just before the match that attaches into it makes the match part of a longer name."""
+    if start == 0:
+        return False
+    previous = view.token(start - 1)
+    return previous.pos == "PROPN" and previous.text[:1].isupper() and start <= previous.head < end
+
+
+def _entity_tokens(view: ParseView, labels: frozenset[str]) -> set[int]:
+    blocked: set[int] = set()
+    for entity in view.parsed.entities:
+        if entity.label in labels:
+            blocked.update(range(view.token_at(entity.start), view.token_at(entity.end - 1) + 1))
+    return blocked

@@ -1,0 +1,101 @@
+"""Attach time expressions and places to the triggers of a sentence.
+
+A date or place mention belongs to the first trigger above it in the parse: walking up from the
+mention's head token, the first token that anchors a trigger of the same sentence claims it (so
+"on August 5" under "launched" goes to "the attacks launched ...", and "yesterday" under
+"ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
+Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
+then the nearest in the text. A trigger that claims none takes the sentence's only date (or
+only place), when the sentence has exactly one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from eventdesk.events.roles import Tree
+from eventdesk.records import DateMention, EventLocation, PlaceMention, Sentence
+
+__all__ = ["Attachment", "attach_mentions", "event_location", "head_token"]
+
+LOCATIVE_PREPOSITIONS = frozenset({
+    "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
+    "along", "over", "onto", "towards", "toward", "against", "from", "north", "south", "east", "west", "to",
+})
+
+M = TypeVar("M", DateMention, PlaceMention)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment(Generic[M]):
+    mention: M
+    depth: int  # tree distance from the trigger; 99 when taken as the sentence's only one
+
+
+def head_token(tree: Tree, sentence: Sentence, start: int, end: int) -> int | None:
+    """The token of a character span whose head lies outside the span (its syntactic head)."""
+    inside = [i for i in range(sentence.token_start, sentence.token_end)
+              if tree[i].start < end and tree[i].end > start]
+    for index in inside:
+        head = tree.head(index)
+        if head is None or head not in inside:
+            return index
+    return inside[0] if inside else None
+
+
+def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], mentions: Sequence[M],
+                    *, locative: bool) -> list[Attachment[M] | None]:
+    """For each trigger (given by its anchor tokens), the mention attached to it, or None."""
+    owner_of = {token: n for n, group in enumerate(anchors) for token in group}
+    claimed: list[list[tuple[int, int, M]]] = [[] for _ in anchors]
+    in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    for mention in in_sentence:
+        head = head_token(tree, sentence, mention.start, mention.end)
+        if head is None:
+            continue
+        found = _first_trigger_above(tree, head, owner_of, locative=locative)
+        if found is not None:
+            owner, depth = found
+            claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
+    out: list[Attachment[M] | None] = []
+    for candidates in claimed:
+        if candidates:
+            depth, _, best = min(candidates, key=lambda c: (c[0], c[1]))
+            out.append(Attachment(best, depth))
+        elif len(in_sentence) == 1:
+            out.append(Attachment(in_sentence[0], 99))
+        else:
+            out.append(None)
+    return out
+
+
+def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, locative: bool) -> tuple[int, int] | None:
+    if head in owner_of and not locative:
+        return owner_of[head], 0
+    through_locative = False
+    for depth, (parent, child) in enumerate(tree.ancestors(head), start=1):
+        if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+            through_locative = True
+        if parent in owner_of:
+            if locative and not through_locative:
+                return None
+            return owner_of[parent], depth
+    return None
+
+
+def event_location(mention: PlaceMention) -> EventLocation:
+    """The record of a place mention as an event location, with an ACLED-style precision:
+    1 town (GeoNames class P and anything finer), 2 region (class L), 3 province (class A with an
+    admin1 code), 4 country (class A without one)."""
+    place = mention.place
+    if place.feature_class == "A":
+        precision = 3 if place.admin1 else 4
+    elif place.feature_class == "L":
+        precision = 2
+    else:
+        precision = 1
+    return EventLocation(extracted_place=mention.text, resolved_place=place.name, geonameid=place.geonameid,
+                         lat=place.lat, lon=place.lon, country_code=place.country_code, start=mention.start,
+                         end=mention.end, precision=precision)

@@ -1,0 +1,357 @@
+"""The event coder: trigger lexicon over the dependency parse -> PLOVER/CAMEO ``Event`` records.
+
+Per sentence: find the triggers (:mod:`eventdesk.events.triggers`); decide which triggers are
+events of their own and which belong to a trigger above them ("agreed to continue to
+coordinate" is one AGREE; "denied attacking" codes the attack, negated); find actor and
+recipient (:mod:`eventdesk.events.roles`); attach date and place (:mod:`eventdesk.events.attach`);
+read the auxiliary modes (:func:`eventdesk.events.modality.detect_modality`). No trigger, no
+event: there is no default code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eventdesk.errors import DataFileError
+from eventdesk.events.attach import Attachment, attach_mentions, event_location
+from eventdesk.events.lexicon import Lexicon, read_domain_words
+from eventdesk.events.modality import detect_modality
+from eventdesk.events.ontology import CodeTables
+from eventdesk.events.roles import ActorIndex, Tree, actor_tokens, noun_actor_tokens, recipient_tokens, unique
+from eventdesk.events.triggers import Trigger, find_triggers
+from eventdesk.records import (
+    ActorMention,
+    DateMention,
+    Event,
+    EventType,
+    ParsedArticle,
+    Participant,
+    PlaceMention,
+    Quote,
+    Sentence,
+    Span,
+)
+from eventdesk.settings import EventSettings
+
+__all__ = ["EventCoder"]
+
+# Edges by which a trigger below belongs to the trigger above it ("agreed to coordinate",
+# "called for a ceasefire", "airstrikes killed"); conj, advcl, relcl ... leave it an event of its own.
+COMPLEMENT_EDGES = frozenset({"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "csubj", "pcomp", "dative", "attr",
+                              "oprd", "acomp", "agent", "pobj"})
+# Edges from a speech verb down to the reported clause ("said [that] ...", "denied attacking").
+REPORTED_EDGES = frozenset({"ccomp", "xcomp", "dobj", "parataxis"})
+FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+OBLIGATION = frozenset({"must", "should", "ought"})
+DEMAND = "100"  # CAMEO "make demand", for reported obligations
+ARGUMENT_PREPOSITIONS = frozenset({"for", "to", "of", "about", "over", "on", "against", "with", "into", "from"})
+PATTERN_WEIGHT = {"verb": 1.0, "passive": 0.95, "light": 0.95, "noun": 0.85}
+AMBIGUOUS = 0.5  # triggers below this reliability need an actor or recipient to count
+OFF_DOMAIN_CEILING = 0.6  # in a sports/weather/markets sentence, triggers below this are dropped
+LONG_TRIGGER_TOKENS = 8
+INFERRED = 0.8  # confidence factor for a code inferred from a reported obligation
+# Categories that react to a real event: "condemned Israeli airstrikes" keeps the airstrikes as an
+# event of their own (when they name their actor); "demanded the resignation of X" does not.
+REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A trigger while its sentence is being decided."""
+
+    trigger: Trigger
+    type: EventType
+    actor: tuple[Participant, ...] = ()
+    recipient: tuple[Participant, ...] = ()
+    passive: bool = False
+    source: Span | None = None
+    claimant: tuple[Participant, ...] = ()
+    speaker: tuple[Participant, ...] = ()
+    first_person: bool = False
+    inferred: bool = False  # the code was inferred (a reported obligation), not read off a trigger
+    inner: list[_Candidate] = field(default_factory=list)
+    keep: bool = True
+
+
+class EventCoder:
+    """Codes events from a parsed article and the mentions the other stages found."""
+
+    def __init__(self, lexicon: Lexicon, tables: CodeTables, *, off_domain: frozenset[str] = frozenset()) -> None:
+        self._lexicon = lexicon
+        self._tables = tables
+        self._off_domain = off_domain
+        for entry in lexicon:
+            if entry.cameo and not entry.blocks and not tables.has_cameo(entry.cameo):
+                path, _, line = entry.where.rpartition(":")
+                raise DataFileError(path, int(line) if line.isdigit() else None,
+                                    f"unknown CAMEO code {entry.cameo!r} for {entry.lemma!r}")
+
+    @classmethod
+    def from_settings(cls, settings: EventSettings) -> EventCoder:
+        """Load the packaged trigger lexicon, ``settings.lexicons`` and the code tables."""
+        return cls(Lexicon.load(settings.lexicons), CodeTables.load(), off_domain=read_domain_words())
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon
+
+    def code(self, parsed: ParsedArticle, *, actors: Sequence[ActorMention], places: Sequence[PlaceMention],
+             dates: Sequence[DateMention], quotes: Sequence[Quote] = ()) -> tuple[Event, ...]:
+        """Every event in the article, in text order."""
+        tree = Tree(parsed)
+        index = ActorIndex(tree, actors)
+        events: list[Event] = []
+        for sentence in parsed.sentences:
+            events.extend(self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes))
+        return tuple(sorted(events, key=lambda e: e.trigger.start))
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _code_sentence(self, parsed: ParsedArticle, tree: Tree, index: ActorIndex, sentence: Sentence, *,
+                       places: Sequence[PlaceMention], dates: Sequence[DateMention],
+                       quotes: Sequence[Quote]) -> list[Event]:
+        candidates = [c for t in find_triggers(tree, sentence, self._lexicon) if (c := self._candidate(t))]
+        if not candidates:
+            return []
+        for candidate in candidates:
+            self._find_roles(tree, index, candidate)
+            self._find_source(tree, index, candidate, quotes, parsed.article.text)
+            self._obligation_as_request(tree, candidate)
+        self._decide_governors(tree, candidates)
+        lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
+                  if tree[i].pos in ("NOUN", "PROPN")}
+        kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
+        if not kept:
+            return []
+        anchors = [c.trigger.anchors for c in kept]
+        date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
+        place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
+        return [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
+
+    def _candidate(self, trigger: Trigger) -> _Candidate | None:
+        try:
+            event_type = self._tables.event_type(trigger.entry.cameo)
+        except KeyError:  # CAMEO 01x statements and codes the tables do not know: not events
+            return None
+        return _Candidate(trigger=trigger, type=event_type)
+
+    def _find_roles(self, tree: Tree, index: ActorIndex, c: _Candidate) -> None:
+        t = c.trigger
+        roles = t.entry.recipient
+        actor_toks: list[int] = []
+        recipient_toks: list[int] = []
+        if t.kind == "noun":
+            between = tree.preps(t.clause, "between")
+            if between:
+                c.actor, c.recipient = _two_sides(tree, index, between[0])
+            actor_toks = noun_actor_tokens(tree, t.clause, of_is_recipient="pobj:of" in roles)
+            recipient_toks += recipient_tokens(tree, t.clause, [r for r in roles if r.startswith("pobj:")])
+            for participle in tree.kids(t.clause, "acl"):
+                recipient_toks += recipient_tokens(tree, participle.i, [r for r in roles if r.startswith("pobj:")])
+        else:
+            c.passive = tree.is_passive(t.clause)
+            actor_toks = actor_tokens(tree, t.clause)
+            if t.kind == "light" and t.noun is not None:
+                noun_roles = [r for r in roles if r != "dobj"]
+                recipient_toks = recipient_tokens(tree, t.noun, noun_roles)
+                if c.passive:  # "a US national has been put under investigation"
+                    recipient_toks += [k.i for k in tree.kids(t.clause, "nsubjpass") if k.i != t.noun]
+                recipient_toks += recipient_tokens(tree, t.clause, [*noun_roles, "dative"])
+                actor_toks += [i for i in noun_actor_tokens(tree, t.noun, of_is_recipient=True) if i != t.clause]
+            else:
+                recipient_toks = recipient_tokens(tree, t.clause, roles)
+        if not c.actor:
+            c.actor = _first_found(index, actor_toks)
+        c.first_person = not c.actor and bool(actor_toks) and tree[actor_toks[0]].text.lower() in FIRST_PERSON
+        if c.recipient:
+            return
+        actor_keys = {(p.actor.name, p.actor.code) for p in c.actor}
+        for token in recipient_toks:
+            found = tuple(p for p in index.participants(token) if (p.actor.name, p.actor.code) not in actor_keys)
+            if found:
+                c.recipient = unique(found)
+                break
+
+    def _find_source(self, tree: Tree, index: ActorIndex, c: _Candidate, quotes: Sequence[Quote], text: str) -> None:
+        """Reported speech: the speaker of a speech verb above the trigger ("X said Y attacked Z"),
+        a speech verb hanging from its clause ("..., X said"), "according to X", or the speaker
+        of a quotation holding the trigger."""
+        top = _top(tree, c.trigger)
+        chain = [top] + [parent for parent, _ in tree.ancestors(top)]
+        for node, child in zip(chain[1:], chain, strict=False):
+            frame = self._lexicon.frame_of(tree[node].lemma) if tree[node].pos in ("VERB", "AUX") else None
+            if frame is not None and node not in c.trigger.anchors:
+                if tree[child].dep in REPORTED_EDGES:
+                    self._set_source(tree, index, c, node, frame, text)
+                    return
+                break  # the speaker's own framing ("On the anniversary of the attack, X stressed ...")
+        for node in chain:
+            for kid in tree.kids(node, "parataxis", "ccomp", "advcl"):
+                if kid.i != top and self._lexicon.frame_of(kid.lemma) == "speech" and not tree.kids(kid.i, "ccomp"):
+                    self._set_source(tree, index, c, kid.i, "speech", text)
+                    return
+            for prep in tree.kids(node, "prep"):
+                if prep.text.lower() == "according":
+                    for obj in tree.preps(prep.i, "to"):
+                        start, end = tree.phrase(obj)
+                        c.source = Span(text=text[start:end], start=start, end=end)
+                        return
+        trigger_start = tree[c.trigger.token].start
+        for quote in quotes:
+            if quote.start <= trigger_start < quote.end and quote.speaker is not None:
+                c.source = quote.speaker
+                c.speaker = tuple(Participant(actor=a, entity_text=quote.speaker.text, start=quote.speaker.start,
+                                              end=quote.speaker.end) for a in quote.speaker_actors)
+                return
+
+    def _obligation_as_request(self, tree: Tree, c: _Candidate) -> None:
+        """"X said Y must withdraw" is X's demand on Y (CAMEO 10): REQUEST, actor X, recipient Y."""
+        if not c.speaker or c.trigger.entry.frame == "report":
+            return
+        if not any(k.dep == "aux" and k.text.lower() in OBLIGATION for k in tree.kids(c.trigger.clause)):
+            return
+        c.type = self._tables.event_type(DEMAND)
+        c.inferred = True
+        c.actor, c.recipient = c.speaker, tuple(p for p in c.actor if p not in c.speaker)
+
+    def _set_source(self, tree: Tree, index: ActorIndex, c: _Candidate, verb: int, frame: str, text: str) -> None:
+        subjects = actor_tokens(tree, verb)
+        if not subjects:
+            return
+        start, end = tree.phrase(subjects[0])
+        c.source = Span(text=text[start:end], start=start, end=end)
+        c.speaker = _first_found(index, subjects)
+        if frame == "claim":
+            c.claimant = c.speaker
+
+    def _decide_governors(self, tree: Tree, candidates: list[_Candidate]) -> None:
+        """A trigger in the complement of another belongs to it, unless the one above reports it
+        ("denied attacking": the attack is the event, negated)."""
+        owner = {token: c for c in candidates for token in c.trigger.anchors}
+        for c in candidates:
+            for parent, child in tree.ancestors(_top(tree, c.trigger)):
+                governor = owner.get(parent)
+                if governor is None or governor is c:
+                    continue
+                edge = tree[child].dep
+                if edge == "prep" and tree[child].text.lower() not in _argument_preps(governor):
+                    break
+                if edge not in COMPLEMENT_EDGES and edge != "prep" and not _purpose_clause(tree, child):
+                    break
+                if governor.trigger.entry.frame == "report":
+                    governor.inner.append(c)
+                    governor.keep = False
+                    break
+                own_event = (c.trigger.kind == "noun" and bool(c.actor) and governor.type.event in REACTIONS
+                             and c.type.event != governor.type.event)
+                if not own_event:
+                    c.keep = False
+                    governor.inner.append(c)
+                break
+        for c in candidates:  # a trigger takes missing arguments from the triggers it absorbed
+            for inner in c.inner:
+                if not inner.keep:
+                    c.actor = c.actor or inner.actor
+                    c.recipient = c.recipient or tuple(p for p in inner.recipient if p not in c.actor)
+            if not c.actor and c.claimant:
+                c.actor = c.claimant
+            if not c.actor and c.first_person:  # "we will continue to coordinate," said X
+                c.actor = c.speaker
+
+    def _plausible(self, c: _Candidate, lemmas: set[str]) -> bool:
+        reliability = c.trigger.entry.reliability
+        if reliability < AMBIGUOUS and not (c.actor or c.recipient):
+            return False
+        return not (reliability < OFF_DOMAIN_CEILING and lemmas & self._off_domain)
+
+    # ------------------------------------------------------------------ the record
+
+    def _event(self, parsed: ParsedArticle, tree: Tree, sentence: Sentence, c: _Candidate,
+               date: Attachment[DateMention] | None, place: Attachment[PlaceMention] | None) -> Event:
+        article = parsed.article
+        t = c.trigger
+        trigger = _trigger_span(tree, t, article.text)
+        date_mention = date.mention if date is not None else None
+        event_date = date_mention.value if date_mention is not None else None
+        modality = detect_modality(parsed, t.token, published=article.published, event_date=event_date)
+        precision = date_mention.precision if date_mention is not None else None
+        if event_date is None and article.published is not None and not modality.historical:
+            event_date, precision = article.published, "week"
+        location = None
+        if place is not None and not any(p.start < place.mention.end and place.mention.start < p.end for p in c.actor):
+            location = event_location(place.mention)
+        digest = hashlib.sha1(f"{article.id}:{trigger.start}:{c.type.cameo}".encode()).hexdigest()[:16]
+        return Event(
+            id=digest,
+            date=event_date,
+            date_precision=precision if event_date is not None else None,
+            type=c.type,
+            actor=c.actor,
+            recipient=c.recipient,
+            event_loc=location,
+            sentence=Span(text=article.text[sentence.start:sentence.end], start=sentence.start, end=sentence.end),
+            trigger=trigger,
+            negated=modality.negated,
+            hypothetical=modality.hypothetical,
+            future=modality.future,
+            historical=modality.historical,
+            confidence=self._confidence(c),
+            source=c.source,
+            date_text=Span(text=date_mention.text, start=date_mention.start, end=date_mention.end)
+            if date_mention is not None else None,
+        )
+
+    @staticmethod
+    def _confidence(c: _Candidate) -> float:
+        """reliability x evidence x pattern (see data/events/README.md)."""
+        evidence = 0.6 + 0.25 * bool(c.actor) + 0.15 * bool(c.recipient)
+        pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
+        value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
+        return round(min(1.0, max(0.0, value)), 3)
+
+
+def _purpose_clause(tree: Tree, verb: int) -> bool:
+    """An infinitive of purpose: "staged protests [to demand reforms]"."""
+    return tree[verb].dep == "advcl" and any(k.dep == "aux" and k.text.lower() == "to" for k in tree.kids(verb))
+
+
+def _argument_preps(c: _Candidate) -> set[str]:
+    entry = c.trigger.entry
+    return set(entry.with_) | {r[5:] for r in entry.recipient if r.startswith("pobj:")} | ARGUMENT_PREPOSITIONS
+
+
+def _two_sides(tree: Tree, index: ActorIndex, first: int) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """"between X and Y": X is the actor, Y the recipient (also when one mention spans both)."""
+    side_x = index.participants(first, follow_conj=False)
+    side_y = unique([p for k in tree.kids(first, "conj") for p in index.participants(k.i)])
+    keys = {(p.actor.name, p.actor.code) for p in side_x}
+    if len(side_x) > 1 and all((p.actor.name, p.actor.code) in keys for p in side_y):
+        return side_x[:1], side_x[1:]  # one compound mention: "Israel and the Islamic Jihad Movement"
+    return side_x, tuple(p for p in side_y if (p.actor.name, p.actor.code) not in keys)
+
+
+def _first_found(index: ActorIndex, tokens: Sequence[int]) -> tuple[Participant, ...]:
+    for token in tokens:
+        found = index.participants(token)
+        if found:
+            return found
+    return ()
+
+
+def _top(tree: Tree, trigger: Trigger) -> int:
+    """The trigger's anchor nearest the root (the light verb, or the noun a participle modifies)."""
+    for anchor in sorted(trigger.anchors):
+        head = tree.head(anchor)
+        if head is None or head not in trigger.anchors:
+            return anchor
+    return trigger.clause
+
+
+def _trigger_span(tree: Tree, trigger: Trigger, text: str) -> Span:
+    anchors = sorted(trigger.anchors)
+    if max(anchors) - min(anchors) > LONG_TRIGGER_TOKENS:
+        anchors = [trigger.token]
+    start, end = tree[anchors[0]].start, tree[anchors[-1]].end
+    return Span(text=text[start:end], start=start, end=end)

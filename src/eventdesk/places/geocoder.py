@@ -1,0 +1,335 @@
+"""Find toponyms in a parsed article and resolve each to one gazetteer place.
+
+Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
+gazetteer knows and NER missed. Excluded: names inside other entities (people, organisations, demonyms:
+"Syrian" is an actor's adjective, not a place) and inside known organisation names ("Islamic Jihad in
+Palestine"). Resolution scores each candidate (see :func:`_score`): a context-free prior (population,
+kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
+country, the countries and provinces of the other toponyms, and "Town, State" pairs). Context is built in
+two passes: first from the toponyms that are unambiguous as to country, then from every toponym's first
+reading; a name never votes for itself. Confidence: 0.95 for a name with one candidate place, else
+0.5 + 0.5 * tanh(best score - runner-up score), at most 0.99.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
+from eventdesk.records import ParsedArticle, PlaceMention, Token
+from eventdesk.settings import PlaceSettings
+
+TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
+BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
+                   "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"}
+LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "towards", "toward", "around", "inside",
+            "throughout", "between", "via", "of", "on"}
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "upon", "-", "'s"}
+DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
+               "peninsula", "heights", "valley", "territory", "territories"}
+SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
+
+# Context weights (see _score); fixed by hand on the aggregate of the geo dev sets, never per example.
+W_MAIN_COUNTRY = 1.2
+W_COUNTRY_SHARE = 1.0
+W_SAME_ADMIN1 = 1.6
+W_METRO_CITY = 1.0
+
+
+@dataclass(slots=True)
+class _Toponym:
+    start: int
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+    forced: tuple[Entry, ...] = ()
+    scores: list[tuple[float, Entry]] = field(default_factory=list)
+
+
+class Geocoder:
+    """The places stage. Build once with :meth:`from_settings`; call :meth:`geocode` per article."""
+
+    def __init__(self, gazetteer: Gazetteer, *, organisations: Sequence[str] = ()) -> None:
+        self.gazetteer = gazetteer
+        names = sorted({normalize_name(o) for o in organisations if normalize_name(o)}, key=len, reverse=True)
+        self._org_words = [n.split() for n in names]
+
+    @classmethod
+    def from_settings(cls, settings: PlaceSettings) -> Geocoder:
+        lines = (DATA / "organisations.txt").read_text(encoding="utf-8").splitlines()
+        organisations = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        return cls(Gazetteer.load(tuple(Path(p) for p in settings.gazetteer)), organisations=organisations)
+
+    # ------------------------------------------------------------------ public
+
+    def geocode(self, parsed: ParsedArticle) -> tuple[PlaceMention, ...]:
+        """Toponyms of the article, resolved, sorted by start offset."""
+        return self.resolve(parsed, self.find_toponyms(parsed))
+
+    def find_toponyms(self, parsed: ParsedArticle) -> list[tuple[int, int]]:
+        """Character spans of the toponyms in the article (not yet resolved)."""
+        text = parsed.article.text
+        blocked = self._blocked_tokens(parsed)
+        spans: list[tuple[int, int]] = []
+        taken: set[int] = set()
+        for entity in parsed.entities:
+            tokens = _tokens_in(parsed.tokens, entity.start, entity.end)
+            if not tokens:
+                continue
+            whole = self._entity_span(text, entity.start, entity.end, entity.label)
+            following = parsed.tokens[tokens[-1].i + 1] if tokens[-1].i + 1 < len(parsed.tokens) else None
+            if (entity.label in TOPONYM_LABELS and following is not None and following.text.lower() in DESIGNATORS
+                    and following.i not in blocked):
+                longer = self._entity_span(text, entity.start, following.end, entity.label)
+                if longer is not None:
+                    whole = longer
+                    tokens = [*tokens, following]
+            if whole is not None and not any(t.i in blocked for t in tokens):
+                spans.append(whole)
+                taken.update(t.i for t in tokens)
+            elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
+                for span in self._scan(parsed, tokens, from_ner=True):
+                    spans.append(span)
+            if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
+                taken.update(t.i for t in tokens)
+        free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
+        spans.extend(self._scan(parsed, free, from_ner=False))
+        return sorted(set(spans))
+
+    def resolve(self, parsed: ParsedArticle, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
+        """Resolve the given toponym spans (character offsets) in their article context."""
+        text = parsed.article.text
+        toponyms = []
+        for start, end in sorted(spans):
+            entries = self._entries_at(text, start, end)
+            if entries:
+                toponyms.append(_Toponym(start, end, text[start:end], entries))
+        _apply_containers(text, toponyms)
+        context = _Context.from_readings([(t, _choices(t)) for t in toponyms])  # pass 1: unambiguous ones
+        first = [_rank(t, context)[0][1] for t in toponyms]
+        context = _Context.from_readings([(t, (e,)) for t, e in zip(toponyms, first, strict=True)])  # pass 2
+        mentions = []
+        for toponym in toponyms:
+            scored = _rank(toponym, context)
+            best_score, best = scored[0]
+            runner_up = next((s for s, e in scored[1:] if e.place is not best.place), None)
+            confidence = 0.95 if runner_up is None else 0.5 + 0.5 * math.tanh(best_score - runner_up)
+            mentions.append(PlaceMention(text=toponym.text, start=toponym.start, end=toponym.end, place=best.place,
+                                         confidence=round(min(confidence, 0.99), 3)))
+        return tuple(mentions)
+
+    # ------------------------------------------------------------------ finding
+
+    def _entity_span(self, text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+        """The entity's span (less a leading "the" and a trailing "'s") when the whole is a known place."""
+        surface = text[start:end]
+        match = re.match(r"(?i)the\s+", surface)
+        if match:
+            start += match.end()
+        possessive = re.search(r"['’]s?$", text[start:end])
+        if possessive:
+            end = start + possessive.start()
+        entries = self.gazetteer.entries(text[start:end])
+        if label in TOPONYM_LABELS:
+            entries = tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
+            return (start, end) if entries else None
+        if not entries or label == "NORP":
+            return None
+        words = normalize_name(text[start:end]).split()
+        if len(words) > 1 and words[-1] in DESIGNATORS:  # "Ho Chi Minh City" taken for a person
+            return (start, end)
+        if label == "ORG" and any(e.primary and e.kind in ("region", "country", "division") for e in entries):
+            return (start, end)  # "Gaza Strip", "Al-Aqsa Mosque" taken for an organisation
+        if any(e.primary and e.kind == "region" for e in entries):
+            return (start, end)  # a curated region ("Darfur") taken for a person
+        return None
+
+    def _scan(self, parsed: ParsedArticle, tokens: Sequence[Token], *, from_ner: bool) -> list[tuple[int, int]]:
+        """Longest gazetteer names over runs of capitalised tokens."""
+        by_index = {t.i: t for t in tokens}
+        spans = []
+        i_values = sorted(by_index)
+        skip_until = -1
+        for i in i_values:
+            if i <= skip_until or not _capitalised(by_index[i]):
+                continue
+            for n in range(min(self.gazetteer.max_words + 2, 8), 0, -1):
+                if any(j not in by_index for j in range(i, i + n)):
+                    continue
+                run = [by_index[j] for j in range(i, i + n)]
+                if not _capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
+                    continue
+                if any(not _capitalised(t) and t.text.lower() not in CONNECTORS | DESIGNATORS for t in run):
+                    continue
+                start, end = run[0].start, run[-1].end
+                if self._accept(parsed, start, end, run[0], from_ner=from_ner):
+                    spans.append((start, end))
+                    skip_until = i + n - 1
+                    break
+        return spans
+
+    def _accept(self, parsed: ParsedArticle, start: int, end: int, first: Token, *, from_ner: bool) -> bool:
+        text = parsed.article.text
+        entries = [e for e in self.gazetteer.entries(text[start:end]) if not e.after_comma or _after_comma(text, start)]
+        if from_ner:
+            return bool(entries)
+        if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
+            return False
+        previous = parsed.tokens[first.i - 1].text.lower() if first.i > 0 else ""
+        for entry in entries:
+            if entry.kind in ("country", "division", "region", "continent") and (entry.primary or entry.after_comma
+                                                                                  or "." in text[start:end]):
+                return True
+            if entry.kind == "city" and entry.primary and (entry.place.population >= SCAN_MIN_POPULATION
+                                                          or previous in LOCATIVE):
+                return True
+        return False
+
+    def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
+        """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
+        if not self._org_words:
+            return set()
+        words = [normalize_name(t.text) for t in parsed.tokens]
+        blocked: set[int] = set()
+        first_words: dict[str, list[list[str]]] = {}
+        for name in self._org_words:
+            first_words.setdefault(name[0], []).append(name)
+        i = 0
+        while i < len(words):
+            for name in first_words.get(words[i], ()):
+                j, k = i, 0
+                while j < len(words) and k < len(name):
+                    if not words[j]:
+                        j += 1
+                        continue
+                    if words[j] != name[k]:
+                        break
+                    j, k = j + 1, k + 1
+                if k == len(name):
+                    blocked.update(range(i, j))
+                    break
+            i += 1
+        return blocked
+
+    def _entries_at(self, text: str, start: int, end: int) -> tuple[Entry, ...]:
+        entries = self.gazetteer.entries(text[start:end])
+        return tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
+
+
+# ---------------------------------------------------------------------- resolution
+
+
+def _apply_containers(text: str, toponyms: list[_Toponym]) -> None:
+    """"Paris, Texas" / "Tehran, Iran": restrict the town to places inside the state or country after it."""
+    for town, container in itertools.pairwise(toponyms):
+        if text[town.end:container.start].strip() != ",":
+            continue
+        pairs = [(t, c) for c in container.entries if c.kind in ("country", "division")
+                 for t in town.entries if t.place is not c.place and _inside(t, c)]
+        if pairs:
+            town.forced = tuple(dict.fromkeys(t for t, _ in pairs))
+            container.forced = tuple(dict.fromkeys(c for _, c in pairs))
+
+
+def _inside(entry: Entry, container: Entry) -> bool:
+    place, outer = entry.place, container.place
+    if place.country_code != outer.country_code:
+        return False
+    return container.kind == "country" or (place.admin1 is not None and place.admin1 == outer.admin1)
+
+
+def _choices(toponym: _Toponym) -> tuple[Entry, ...]:
+    return toponym.forced or toponym.entries
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article's toponyms say about where it is: counts of countries and of provinces, one
+    vote per distinct name. Pass 1 counts only names unambiguous as to country (or province); pass 2 counts
+    every name's pass-1 reading."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    provinces: Counter[tuple[str, str]] = field(default_factory=Counter)
+    voters: dict[str, tuple[str | None, tuple[str, str] | None]] = field(default_factory=dict)
+
+    @classmethod
+    def from_readings(cls, readings: Sequence[tuple[_Toponym, tuple[Entry, ...]]]) -> _Context:
+        context = cls()
+        for toponym, entries in readings:
+            key = normalize_name(toponym.text)
+            codes = {e.place.country_code for e in entries}
+            if key in context.voters or len(codes) != 1 or None in codes:
+                continue
+            code = codes.pop()
+            provinces = {(e.place.country_code or "", e.place.admin1 or "") for e in entries if e.kind != "country"}
+            province = provinces.pop() if len(provinces) == 1 else None
+            if province is not None and not province[1]:
+                province = None
+            context.voters[key] = (code, province)
+            context.countries[code or ""] += 1
+            if province is not None:
+                context.provinces[province] += 1
+        return context
+
+    def shares(self, toponym: _Toponym, place_country: str | None, province: tuple[str, str] | None,
+               ) -> tuple[float, float, bool]:
+        """(share of the other names in this country, share in this province, is it the main country)."""
+        own_country, own_province = self.voters.get(normalize_name(toponym.text), (None, None))
+        countries = self.countries.copy()
+        provinces = self.provinces.copy()
+        if own_country is not None:
+            countries[own_country] -= 1
+        if own_province is not None:
+            provinces[own_province] -= 1
+        total = sum(countries.values())
+        if not total or place_country is None:
+            return 0.0, 0.0, False
+        main = max(countries.items(), key=lambda kv: kv[1])[0]
+        province_share = provinces[province] / total if province is not None else 0.0
+        return countries[place_country] / total, province_share, place_country == main and countries[main] > 0
+
+
+def _rank(toponym: _Toponym, context: _Context) -> list[tuple[float, Entry]]:
+    candidates = _choices(toponym)
+    return sorted(((_score(e, toponym, candidates, context), e) for e in candidates), key=lambda pair: -pair[0])
+
+
+def _score(entry: Entry, toponym: _Toponym, candidates: Sequence[Entry], context: _Context) -> float:
+    """Prior + context. A toponym's own name never counts as its own context."""
+    place = entry.place
+    province = (place.country_code or "", place.admin1) if place.admin1 and entry.kind != "country" else None
+    country_share, province_share, is_main = context.shares(toponym, place.country_code, province)
+    score = entry.prior
+    score += W_MAIN_COUNTRY * is_main + W_COUNTRY_SHARE * country_share + W_SAME_ADMIN1 * province_share
+    if entry.kind == "city" and place.population >= 1_000_000 and any(  # "New York": the city, not the state
+        e.kind == "division" and e.place.country_code == place.country_code and e.place.admin1 == place.admin1
+        for e in candidates
+    ):
+        score += W_METRO_CITY
+    return score
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
+    return [t for t in tokens if t.start >= start and t.end <= end]
+
+
+def _capitalised(token: Token) -> bool:
+    return bool(token.text) and token.text[0].isupper()
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """True when the name follows "Word, " (a state or country after its town)."""
+    before = text[max(0, start - 40):start].rstrip()
+    return before.endswith(",") and bool(re.search(r"[A-Za-z]\.?,$", before))
+
+
+__all__ = ["Geocoder"]

@@ -1,0 +1,88 @@
+"""The SQLite store on real files: idempotent saves, filters, resumable ingest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from eventdesk.errors import StoreError
+from eventdesk.pipeline import Pipeline
+from eventdesk.records import RawItem
+from eventdesk.runners import ingest
+from eventdesk.store import EventFilter, open_store
+
+ITEMS = (
+    RawItem(id="raid", source="<raid>", published=dt.date(2024, 5, 7),
+            text="Israeli troops raided the Jenin refugee camp on Monday, the Palestinian health ministry said."),
+    RawItem(id="talks", source="<talks>", published=dt.date(2024, 5, 7),
+            text="Egypt and Qatar held talks with Hamas in Cairo on Tuesday about a ceasefire."),
+    RawItem(id="sport", source="<sport>", published=dt.date(2024, 5, 7),
+            text="The home side won the match 3-1 in front of a crowd of 40,000."),
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_settings()
+
+
+def test_ingest_twice_stores_nothing_twice(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "events.sqlite"
+    store = open_store(db)
+    first = ingest(pipeline, list(ITEMS), store)
+    counts = store.count()
+    second = ingest(pipeline, list(ITEMS), store)
+    forced = ingest(pipeline, list(ITEMS), store, force=True)
+    assert first.stored == 3 and first.events > 0
+    assert second.stored == 0 and second.unchanged == 3
+    assert forced.stored == 3
+    assert store.count() == counts == (3, first.events)
+    store.close()
+
+
+def test_filters_read_back_what_was_stored(pipeline: Pipeline, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "events.sqlite")
+    ingest(pipeline, list(ITEMS), store)
+    everything = list(store.events(EventFilter()))
+    assert {e.article_id for e in everything} <= {"raid", "talks"}
+    categories = {e.record["event"] for e in everything}
+    assert categories
+    some_category = sorted(categories)[0]
+    only = list(store.events(EventFilter(event=some_category.lower())))
+    assert only and all(e.record["event"] == some_category for e in only)
+    israel = list(store.events(EventFilter(country="isr")))
+    assert israel and all(e.article_id == "raid" for e in israel)
+    assert list(store.events(EventFilter(actor="hamas")))
+    assert not list(store.events(EventFilter(since=dt.date(2030, 1, 1))))
+    assert not list(store.events(EventFilter(actor="' OR 1=1 --")))
+    store.close()
+
+
+def test_a_changed_input_replaces_its_old_events(pipeline: Pipeline, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "events.sqlite")
+    ingest(pipeline, [ITEMS[0]], store)
+    changed = RawItem(id="raid", source="<raid>", published=dt.date(2024, 5, 7),
+                      text="The home side won the match 3-1 in front of a crowd of 40,000.")
+    ingest(pipeline, [changed], store)
+    assert store.count() == (1, 0)
+    store.close()
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    open_store(db).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer eventdesk"):
+        open_store(db)
+
+
+def test_an_unopenable_database_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-db.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as caught:
+        open_store(bad)
+    assert str(bad) in str(caught.value) and "\n" not in str(caught.value)
