@@ -175,7 +175,8 @@ def _event_query(query: EventFilter) -> tuple[str, list[Any]]:
         )
         needle = f"%{query.actor.lower()}%"
         params.extend([needle, needle, query.actor.upper()])
-    sql = "SELECT e.article_id, a.title, a.url, a.coded_at, e.record FROM events e JOIN articles a ON a.id = e.article_id"
+    sql = ("SELECT e.article_id, a.title, a.url, a.coded_at, e.record"
+           " FROM events e JOIN articles a ON a.id = e.article_id")
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_start, e.id"
