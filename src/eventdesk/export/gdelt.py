@@ -70,7 +70,10 @@ def write_gdelt(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    return " ".join(str(value).replace("\t", " ").splitlines())
+    text = str(value)
+    if "\t" in text or "\n" in text or "\r" in text:
+        return " ".join(text.replace("\t", " ").splitlines())
+    return text
 
 
 def _date_columns(date_text: str | None) -> dict[str, Any]:

@@ -35,6 +35,7 @@ class ExportTables:
     disorder: dict[tuple[str, str], str]
     inter: dict[str, int]
     _admin1: dict[int, str] = field(default_factory=dict)
+    _countries: dict[str, Country | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path = DATA) -> ExportTables:
@@ -53,6 +54,11 @@ class ExportTables:
         """The country of an ISO alpha-2 code, or None for no code or an unknown one."""
         if not iso2:
             return None
+        if iso2 not in self._countries:
+            self._countries[iso2] = self._find_country(iso2)
+        return self._countries[iso2]
+
+    def _find_country(self, iso2: str) -> Country | None:
         record = pycountry.countries.get(alpha_2=iso2.upper())
         if record is None:
             return None
