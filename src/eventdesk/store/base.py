@@ -31,6 +31,8 @@ class StoredEvent:
     article_id: str
     article_title: str | None
     record: dict[str, Any]
+    article_url: str | None = None
+    coded_at: dt.datetime | None = None  # when the article was coded and stored (UTC)
 
 
 class Store(Protocol):

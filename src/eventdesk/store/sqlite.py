@@ -139,8 +139,9 @@ class SqliteStore:
 
     def events(self, query: EventFilter) -> Iterator[StoredEvent]:
         sql, params = _event_query(query)
-        for article_id, title, record in self._db.execute(sql, params):
-            yield StoredEvent(article_id=article_id, article_title=title, record=json.loads(record))
+        for article_id, title, url, coded_at, record in self._db.execute(sql, params):
+            yield StoredEvent(article_id=article_id, article_title=title, record=json.loads(record), article_url=url,
+                              coded_at=dt.datetime.fromisoformat(coded_at) if coded_at else None)
 
     def count(self) -> tuple[int, int]:
         articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -174,7 +175,8 @@ def _event_query(query: EventFilter) -> tuple[str, list[Any]]:
         )
         needle = f"%{query.actor.lower()}%"
         params.extend([needle, needle, query.actor.upper()])
-    sql = "SELECT e.article_id, a.title, e.record FROM events e JOIN articles a ON a.id = e.article_id"
+    sql = ("SELECT e.article_id, a.title, a.url, a.coded_at, e.record"
+           " FROM events e JOIN articles a ON a.id = e.article_id")
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_start, e.id"
