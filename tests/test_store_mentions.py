@@ -3,13 +3,17 @@ mention per report (GDELT's Mentions table), on both backends; and a schema-1 fi
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from eventdesk.cli import cli
 from eventdesk.export import coded_article_to_dict
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import RawItem
@@ -83,6 +87,22 @@ def test_reingesting_updates_mentions_and_never_duplicates(pipeline: Pipeline, s
     assert not jenin_raids(list(store.events(EventFilter())))
     assert store.count() == (3, 0)
     store.close()
+
+
+def test_events_command_shows_each_event_once_with_its_counts(tmp_path: Path) -> None:
+    db, inputs = tmp_path / "events.sqlite", tmp_path / "reports.jsonl"
+    inputs.write_text("".join(json.dumps({"id": r.id, "url": r.url, "text": r.text, "published": str(r.published)})
+                              + "\n" for r in REPORTS), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", "--no-progress", "--db", str(db), str(inputs)]).exit_code == 0
+    jsonl = runner.invoke(cli, ["events", "--db", str(db), "--event", "COERCE", "--format", "jsonl"])
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [(r["article_id"], r["num_mentions"], r["num_sources"], r["num_articles"]) for r in records] == [
+        ("a", 3, 2, 3)]
+    table = runner.invoke(cli, ["events", "--db", str(db), "--event", "COERCE", "--format", "csv"])
+    (row,) = csv.DictReader(io.StringIO(table.stdout))
+    assert (row["id"], row["num_mentions"], row["num_sources"], row["num_articles"]) == (records[0]["id"], "3",
+                                                                                          "2", "3")
 
 
 # Schema 1 exactly as eventdesk 0.1 (main at 66b303a) created and filled it.

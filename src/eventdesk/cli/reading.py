@@ -49,9 +49,9 @@ def events(db: Path | None, actor: str | None, event: str | None, country: str |
 def _print_events(found: Iterator[StoredEvent], fmt: str) -> None:
     if fmt == "jsonl":
         for stored in found:
-            click.echo(dumps_line({**stored.record, "article_id": stored.article_id}))
+            click.echo(dumps_line({**stored.record, "article_id": stored.article_id, **_counts(stored)}))
         return
-    rows = (event_to_row(stored.record, article_id=stored.article_id) for stored in found)
+    rows = ({**event_to_row(stored.record, article_id=stored.article_id), **_counts(stored)} for stored in found)
     if fmt == "csv":
         write_csv(rows, sys.stdout)
     else:
@@ -59,3 +59,7 @@ def _print_events(found: Iterator[StoredEvent], fmt: str) -> None:
         click.echo(f"{count} events", err=True)
 
 
+def _counts(stored: StoredEvent) -> dict[str, int]:
+    """How often the event was reported: mentions, distinct sources, distinct articles."""
+    return {"num_mentions": stored.num_mentions, "num_sources": stored.num_sources,
+            "num_articles": stored.num_articles}

@@ -17,6 +17,7 @@ CSV_COLUMNS = (
     "acled_event_type", "acled_sub_event_type", "actor_name", "actor_code", "actor_country", "recipient_name",
     "recipient_code", "recipient_country", "place", "geonameid", "lat", "lon", "country_code", "negated",
     "hypothetical", "future", "historical", "confidence", "trigger", "sentence",
+    "num_mentions", "num_sources", "num_articles",  # how often the stored event was reported (store/)
 )
 
 

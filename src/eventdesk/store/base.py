@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from eventdesk.errors import StoreError
 from eventdesk.records import CodedArticle
 
 
