@@ -117,3 +117,39 @@ def test_the_full_text_filter_finds_the_article_words(pipeline: Pipeline, store_
     assert not list(store.events(EventFilter(text="refugee Cairo")))
     assert not list(store.events(EventFilter(text='" OR * NEAR(')))
     store.close()
+
+
+def test_pages_bbox_dates_cameo_and_listings(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
+    ingest(pipeline, list(ITEMS), store)
+    everything = list(store.events(EventFilter()))
+    pages, after = [], None
+    while True:
+        page = list(store.events(EventFilter(after=after, limit=1)))
+        if not page:
+            break
+        pages.extend(page)
+        after = page[-1].sort_key
+    assert [e.event_id for e in pages] == [e.event_id for e in everything]
+    newest = list(store.events(EventFilter(descending=True)))
+    assert [e.event_id for e in newest] == [e.event_id for e in reversed(everything)]
+    located = [e for e in everything if (e.record["event_loc"] or {}).get("lat") is not None]
+    assert located
+    lat, lon = located[0].record["event_loc"]["lat"], located[0].record["event_loc"]["lon"]
+    boxed = list(store.events(EventFilter(bbox=(lon - 0.5, lat - 0.5, lon + 0.5, lat + 0.5))))
+    assert located[0].event_id in {e.event_id for e in boxed}
+    assert not list(store.events(EventFilter(bbox=(0.0, 0.0, 1.0, 1.0))))
+    day = dt.date.fromisoformat(everything[0].record["date"])
+    assert all(e.record["date"] <= day.isoformat() for e in store.events(EventFilter(until=day)))
+    cameo = everything[0].record["cameo"]
+    assert all(e.record["cameo"].startswith(cameo[:2]) for e in store.events(EventFilter(cameo=cameo[:2])))
+    assert [a.id for a in store.articles()] == ["raid", "sport", "talks"]
+    assert [a.id for a in store.articles(text="Cairo")] == ["talks"]
+    assert [a.id for a in store.articles(after="raid", limit=1)] == ["sport"]
+    actors = store.actors()
+    assert actors and actors[0].num_events >= actors[-1].num_events
+    assert all("israel" in a.name.lower() for a in store.actors(name="israel"))
+    stats = store.stats(EventFilter())
+    assert stats.articles == 3 and stats.events == len(everything)
+    assert sum(n for _, n in stats.by_category) == sum(n for _, n in stats.by_quad_class) == stats.events
+    store.close()

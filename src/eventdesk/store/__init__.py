@@ -5,6 +5,15 @@ path or URL: SQLite (``sqlite.py``, the embedded default) or PostgreSQL (``postg
 An event reported by several articles is stored once, with every report as a ``Mention``.
 """
 
-from eventdesk.store.base import EventFilter, Mention, Store, StoredEvent, open_store
+from eventdesk.store.base import (
+    ActorCount,
+    ArticleSummary,
+    EventFilter,
+    EventStats,
+    Mention,
+    Store,
+    StoredEvent,
+    open_store,
+)
 
-__all__ = ["EventFilter", "Mention", "Store", "StoredEvent", "open_store"]
+__all__ = ["ActorCount", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store", "StoredEvent", "open_store"]

@@ -27,6 +27,9 @@ class EventFilter:
     cameo: str | None = None  # CAMEO code or its prefix, e.g. 19 or 190
     text: str | None = None  # words that must all occur in a reporting article (full-text search)
     article_id: str | None = None  # events with a mention in this article
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    after: str | None = None  # a ``StoredEvent.sort_key``: only events listed after it (keyset paging)
+    descending: bool = False  # newest first
     limit: int | None = None
 
 
@@ -59,6 +62,42 @@ class StoredEvent:
     num_sources: int = 1
     num_articles: int = 1
     mentions: tuple[Mention, ...] = ()
+    sort_key: str = ""  # where the event is in the listing; pass as ``EventFilter.after`` for the next page
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """An article as listed: its metadata and how many reports of events it holds."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    coded_at: str
+    num_mentions: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorCount:
+    """A canonical actor and in how many stored events it is actor or recipient."""
+
+    name: str
+    code: str | None
+    country: str | None
+    num_events: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventStats:
+    """Counts of stored events: in all, and by day, PLOVER category, country and QuadClass."""
+
+    articles: int
+    events: int
+    by_day: tuple[tuple[str, int], ...]
+    by_category: tuple[tuple[str, int], ...]
+    by_country: tuple[tuple[str, int], ...]
+    by_quad_class: tuple[tuple[int, int], ...]
 
 
 class Store(Protocol):
@@ -77,6 +116,15 @@ class Store(Protocol):
 
     def count(self) -> tuple[int, int]:
         """(articles, events) stored."""
+
+    def articles(self, *, text: str | None = None, after: str | None = None, limit: int = 100) -> list[ArticleSummary]:
+        """Articles by id (after the id ``after``), those containing every word of ``text`` when given."""
+
+    def actors(self, *, name: str | None = None, limit: int = 100) -> list[ActorCount]:
+        """Actors by number of events, most first; ``name`` filters on a part of the name or code."""
+
+    def stats(self, query: EventFilter) -> EventStats:
+        """Counts of the events the filter selects (its ``after``, ``limit`` and order ignored)."""
 
     def schema_version(self) -> int: ...
 

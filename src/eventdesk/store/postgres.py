@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from eventdesk.errors import StoreError
-from eventdesk.store.sql import Rows, SqlStore
+from eventdesk.store.browse import BrowsingStore
+from eventdesk.store.sql import Rows
 
 try:
     import psycopg
@@ -30,7 +31,8 @@ CREATE TABLE events (
     mode TEXT, cameo TEXT NOT NULL, quad_code INTEGER NOT NULL, goldstein DOUBLE PRECISION NOT NULL, place TEXT,
     geonameid BIGINT, country_code TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
     confidence DOUBLE PRECISION NOT NULL, sentence_start INTEGER NOT NULL, record TEXT NOT NULL,
-    num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL
+    sort_key TEXT COLLATE "C" NOT NULL, num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL
 );
 CREATE TABLE mentions (
     seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
@@ -49,8 +51,9 @@ CREATE TABLE event_actors (
 CREATE INDEX articles_fingerprint ON articles(fingerprint);
 CREATE INDEX articles_text ON articles USING GIN (to_tsvector('english', coalesce(title, '') || ' ' || text));
 CREATE INDEX events_key ON events(match_key, date);
-CREATE INDEX events_date ON events(date, article_id, sentence_start, id);
-CREATE INDEX events_event ON events(event, date);
+CREATE INDEX events_sort ON events(sort_key);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_event ON events(event, sort_key);
 CREATE INDEX events_cameo ON events(cameo text_pattern_ops);
 CREATE INDEX mentions_event ON mentions(event_id, seq);
 CREATE INDEX mentions_article ON mentions(article_id);
@@ -59,7 +62,7 @@ CREATE INDEX event_actors_code ON event_actors(code, event_id)
 """
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(BrowsingStore):
     """``PostgresStore.open("postgresql://user@host:port/db")``."""
 
     def __init__(self, connection: Any, url: str) -> None:

@@ -15,7 +15,7 @@ JsonDict = dict[str, Any]
 
 EVENT_COLUMNS = (
     "date", "event", "mode", "cameo", "quad_code", "goldstein", "place", "geonameid", "country_code", "lat",
-    "lon", "confidence", "sentence_start",
+    "lon", "confidence", "sentence_start", "sort_key",
 )
 
 
@@ -52,14 +52,20 @@ def source_key(source: str, url: str | None) -> str:
     return re.sub(r":\d+$", "", source)
 
 
-def event_columns(record: JsonDict) -> tuple[Any, ...]:
+def event_columns(record: JsonDict, *, event_id: str, article_id: str) -> tuple[Any, ...]:
     """The filterable columns of an event, in ``EVENT_COLUMNS`` order."""
     loc = record.get("event_loc") or {}
     return (
         record["date"], record["event"], record["mode"], record["cameo"], record["quad_code"], record["goldstein"],
         loc.get("resolved_place") or loc.get("extracted_place"), loc.get("geonameid"), loc.get("country_code"),
         loc.get("lat"), loc.get("lon"), record["confidence"], record["text_info"]["start"],
+        sort_key(record["date"], article_id, record["text_info"]["start"], event_id),
     )
+
+
+def sort_key(date: str | None, article_id: str, sentence_start: int, event_id: str) -> str:
+    """The one column events are listed and paged by: date (undated last), article, offset, id."""
+    return f"{date or '~'}|{article_id}|{sentence_start:09d}|{event_id}"
 
 
 def mention_columns(record: JsonDict) -> tuple[Any, ...]:

@@ -34,9 +34,8 @@ ARTICLE_COLUMNS = ("id", "source", "url", "title", "published", "language", "tex
                    "record", "coded_at", "source_key")
 MENTION_COLUMNS = ("id", "date", "sentence_start", "sentence_end", "trigger", "trigger_start", "trigger_end",
                    "confidence")
-SELECT_EVENT = ("SELECT e.id, e.article_id, a.title, e.record, e.num_mentions, e.num_sources, e.num_articles "
-                "FROM events e LEFT JOIN articles a ON a.id = e.article_id")
-ORDER = " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_start, e.id"
+SELECT_EVENT = ("SELECT e.id, e.article_id, a.title, e.record, e.num_mentions, e.num_sources, e.num_articles, "
+                "e.sort_key FROM events e LEFT JOIN articles a ON a.id = e.article_id")
 
 
 class Rows(Protocol):
@@ -103,7 +102,8 @@ class SqlStore:
         if event_id is None:
             event_id = self._free_event_id(record["id"])
             columns = ", ".join(("id", "match_key", "article_id", "record", *EVENT_COLUMNS))
-            values = (event_id, key, article_id, json.dumps(record, ensure_ascii=False), *event_columns(record))
+            values = (event_id, key, article_id, json.dumps(record, ensure_ascii=False),
+                      *event_columns(record, event_id=event_id, article_id=article_id))
             self._run(f"INSERT INTO events ({columns}, num_mentions, num_sources, num_articles) "
                       f"VALUES ({', '.join('?' * len(values))}, 0, 0, 0)", values)
         values = (*mention_columns(record), event_id, article_id, json.dumps(record, ensure_ascii=False))
@@ -144,7 +144,8 @@ class SqlStore:
         sets = ", ".join(f"{c} = ?" for c in ("article_id", "record", *EVENT_COLUMNS, "num_mentions",
                                                "num_sources", "num_articles"))
         self._run(f"UPDATE events SET {sets} WHERE id = ?",
-                  (first[0], first[1], *event_columns(record), *counts, event_id))
+                  (first[0], first[1], *event_columns(record, event_id=event_id, article_id=first[0]), *counts,
+                   event_id))
         self._run("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
         rows = participant_rows(event_id, record)
         if rows:
@@ -159,7 +160,11 @@ class SqlStore:
 
     def events(self, query: EventFilter) -> Iterator[StoredEvent]:
         where, params = self._event_conditions(query)
-        sql = SELECT_EVENT + (" WHERE " + " AND ".join(where) if where else "") + ORDER
+        if query.after is not None:
+            where.append("e.sort_key < ?" if query.descending else "e.sort_key > ?")
+            params.append(query.after)
+        sql = SELECT_EVENT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY e.sort_key DESC" if query.descending else " ORDER BY e.sort_key"
         if query.limit is not None:
             sql += " LIMIT ?"
             params.append(query.limit)
@@ -196,6 +201,9 @@ class SqlStore:
                          "(lower(p.name) LIKE ? OR lower(p.entity_text) LIKE ? OR upper(p.code) = ?))")
             needle = f"%{query.actor.lower()}%"
             params.extend([needle, needle, query.actor.upper()])
+        if query.bbox is not None:
+            where.append("e.lon >= ? AND e.lat >= ? AND e.lon <= ? AND e.lat <= ?")
+            params.extend(query.bbox)
         if query.text:
             articles, value = self._text_condition(query.text)
             where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.article_id IN ({articles}))")
@@ -209,10 +217,10 @@ class SqlStore:
 
 
 def _stored_event(row: Any, mentions: tuple[Mention, ...] = ()) -> StoredEvent:
-    event_id, article_id, title, record, num_mentions, num_sources, num_articles = row
+    event_id, article_id, title, record, num_mentions, num_sources, num_articles, key = row
     return StoredEvent(article_id=article_id, article_title=title, record=json.loads(record), event_id=event_id,
                        num_mentions=int(num_mentions), num_sources=int(num_sources), num_articles=int(num_articles),
-                       mentions=mentions)
+                       mentions=mentions, sort_key=key)
 
 
 def _mention(row: Any) -> Mention:

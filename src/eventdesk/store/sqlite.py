@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from eventdesk.errors import StoreError
+from eventdesk.store.browse import BrowsingStore
 from eventdesk.store.reports import fts_phrase_query, source_key
-from eventdesk.store.sql import Rows, SqlStore
+from eventdesk.store.sql import Rows
 
 # Schema 1, as eventdesk 0.1 wrote it: one row per event and article, no mentions.
 SCHEMA_1 = """
@@ -51,7 +52,7 @@ CREATE TABLE events (
     id TEXT PRIMARY KEY, match_key TEXT NOT NULL, article_id TEXT NOT NULL, date TEXT, event TEXT NOT NULL,
     mode TEXT, cameo TEXT NOT NULL, quad_code INTEGER NOT NULL, goldstein REAL NOT NULL, place TEXT,
     geonameid INTEGER, country_code TEXT, lat REAL, lon REAL, confidence REAL NOT NULL,
-    sentence_start INTEGER NOT NULL, record TEXT NOT NULL, num_mentions INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL, record TEXT NOT NULL, sort_key TEXT NOT NULL, num_mentions INTEGER NOT NULL,
     num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL
 );
 CREATE TABLE mentions (
@@ -69,8 +70,9 @@ CREATE TABLE event_actors (
 );
 CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'porter unicode61');
 CREATE INDEX events_key ON events(match_key, date);
-CREATE INDEX events_date ON events(date, article_id, sentence_start, id);
-CREATE INDEX events_event ON events(event, date);
+CREATE INDEX events_sort ON events(sort_key);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_event ON events(event, sort_key);
 CREATE INDEX events_cameo ON events(cameo);
 CREATE INDEX mentions_event ON mentions(event_id, seq);
 CREATE INDEX mentions_article ON mentions(article_id);
@@ -79,7 +81,7 @@ CREATE INDEX event_actors_code ON event_actors(code, event_id);
 """
 
 
-class SqliteStore(SqlStore):
+class SqliteStore(BrowsingStore):
     """``SqliteStore.open(path)``; safe to re-run: saving an article replaces its old reports."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
