@@ -55,6 +55,7 @@ CREATE INDEX events_sort ON events(sort_key);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_event ON events(event, sort_key);
 CREATE INDEX events_cameo ON events(cameo text_pattern_ops);
+CREATE INDEX events_point ON events(lon, lat);
 CREATE INDEX mentions_event ON mentions(event_id, seq);
 CREATE INDEX mentions_article ON mentions(article_id);
 CREATE INDEX event_actors_country ON event_actors(country, event_id);
