@@ -1,4 +1,4 @@
-"""The SQLite store on real files: idempotent saves, filters, resumable ingest."""
+"""Both stores (SQLite file, private PostgreSQL): idempotent saves, filters, resumable ingest."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from eventdesk.pipeline import Pipeline
 from eventdesk.records import RawItem
 from eventdesk.runners import ingest
 from eventdesk.store import EventFilter, open_store
+from tests.postgres import fresh_database, postgres_server, store_location
+
+__all__ = ["postgres_server", "store_location"]  # fixtures used here
 
 ITEMS = (
     RawItem(id="raid", source="<raid>", published=dt.date(2024, 5, 7),
@@ -29,9 +32,8 @@ def pipeline() -> Pipeline:
     return Pipeline.from_settings()
 
 
-def test_ingest_twice_stores_nothing_twice(pipeline: Pipeline, tmp_path: Path) -> None:
-    db = tmp_path / "events.sqlite"
-    store = open_store(db)
+def test_ingest_twice_stores_nothing_twice(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
     first = ingest(pipeline, list(ITEMS), store)
     counts = store.count()
     second = ingest(pipeline, list(ITEMS), store)
@@ -43,8 +45,8 @@ def test_ingest_twice_stores_nothing_twice(pipeline: Pipeline, tmp_path: Path) -
     store.close()
 
 
-def test_filters_read_back_what_was_stored(pipeline: Pipeline, tmp_path: Path) -> None:
-    store = open_store(tmp_path / "events.sqlite")
+def test_filters_read_back_what_was_stored(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
     ingest(pipeline, list(ITEMS), store)
     everything = list(store.events(EventFilter()))
     assert {e.article_id for e in everything} <= {"raid", "talks"}
@@ -61,8 +63,8 @@ def test_filters_read_back_what_was_stored(pipeline: Pipeline, tmp_path: Path) -
     store.close()
 
 
-def test_a_changed_input_replaces_its_old_events(pipeline: Pipeline, tmp_path: Path) -> None:
-    store = open_store(tmp_path / "events.sqlite")
+def test_a_changed_input_replaces_its_old_events(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
     ingest(pipeline, [ITEMS[0]], store)
     changed = RawItem(id="raid", source="<raid>", published=dt.date(2024, 5, 7),
                       text="The home side won the match 3-1 in front of a crowd of 40,000.")
@@ -86,3 +88,68 @@ def test_an_unopenable_database_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         open_store(bad)
     assert str(bad) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_postgres_database_from_a_newer_version_is_refused(postgres_server: str) -> None:
+    import psycopg
+
+    url = fresh_database(postgres_server)
+    open_store(url).close()
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer eventdesk"):
+        open_store(url)
+
+
+def test_an_unreachable_postgres_is_one_line() -> None:
+    pytest.importorskip("psycopg")
+    url = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert url in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_the_full_text_filter_finds_the_article_words(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
+    ingest(pipeline, list(ITEMS), store)
+    assert {e.article_id for e in store.events(EventFilter(text="refugee camp"))} == {"raid"}
+    assert {e.article_id for e in store.events(EventFilter(text="Cairo ceasefire"))} == {"talks"}
+    assert not list(store.events(EventFilter(text="refugee Cairo")))
+    assert not list(store.events(EventFilter(text='" OR * NEAR(')))
+    store.close()
+
+
+def test_pages_bbox_dates_cameo_and_listings(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
+    ingest(pipeline, list(ITEMS), store)
+    everything = list(store.events(EventFilter()))
+    pages, after = [], None
+    while True:
+        page = list(store.events(EventFilter(after=after, limit=1)))
+        if not page:
+            break
+        pages.extend(page)
+        after = page[-1].sort_key
+    assert [e.event_id for e in pages] == [e.event_id for e in everything]
+    newest = list(store.events(EventFilter(descending=True)))
+    assert [e.event_id for e in newest] == [e.event_id for e in reversed(everything)]
+    located = [e for e in everything if (e.record["event_loc"] or {}).get("lat") is not None]
+    assert located
+    lat, lon = located[0].record["event_loc"]["lat"], located[0].record["event_loc"]["lon"]
+    boxed = list(store.events(EventFilter(bbox=(lon - 0.5, lat - 0.5, lon + 0.5, lat + 0.5))))
+    assert located[0].event_id in {e.event_id for e in boxed}
+    assert not list(store.events(EventFilter(bbox=(0.0, 0.0, 1.0, 1.0))))
+    day = dt.date.fromisoformat(everything[0].record["date"])
+    assert all(e.record["date"] <= day.isoformat() for e in store.events(EventFilter(until=day)))
+    cameo = everything[0].record["cameo"]
+    assert all(e.record["cameo"].startswith(cameo[:2]) for e in store.events(EventFilter(cameo=cameo[:2])))
+    assert [a.id for a in store.articles()] == ["raid", "sport", "talks"]
+    assert [a.id for a in store.articles(text="Cairo")] == ["talks"]
+    assert [a.id for a in store.articles(after="raid", limit=1)] == ["sport"]
+    actors = store.actors()
+    assert actors and actors[0].num_events >= actors[-1].num_events
+    assert all("israel" in a.name.lower() for a in store.actors(name="israel"))
+    stats = store.stats(EventFilter())
+    assert stats.articles == 3 and stats.events == len(everything)
+    assert sum(n for _, n in stats.by_category) == sum(n for _, n in stats.by_quad_class) == stats.events
+    store.close()

@@ -66,6 +66,12 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ApiSettings:
+    token: str = ""  # the HTTP API's write token ($EVENTDESK_API_TOKEN wins); empty: no writes
+    public_reads: bool = True  # false: reads need the token too
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
@@ -75,6 +81,7 @@ class Settings:
     dates: DateSettings = field(default_factory=DateSettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
 
     @classmethod
     def load(cls, path: Path | None = None, *, environ: dict[str, str] | None = None) -> Settings:

@@ -12,7 +12,7 @@ import click
 from eventdesk.cli import cli
 from eventdesk.cli.common import DB_HELP, load_settings, open_store_or_fail, settings_option
 from eventdesk.export import dumps_line
-from eventdesk.export.rows import event_to_row, print_table, write_csv
+from eventdesk.export.rows import print_table, stored_event_json, stored_event_row, write_csv
 from eventdesk.store import EventFilter, StoredEvent
 
 
@@ -49,13 +49,12 @@ def events(db: Path | None, actor: str | None, event: str | None, country: str |
 def _print_events(found: Iterator[StoredEvent], fmt: str) -> None:
     if fmt == "jsonl":
         for stored in found:
-            click.echo(dumps_line({**stored.record, "article_id": stored.article_id}))
+            click.echo(dumps_line(stored_event_json(stored)))
         return
-    rows = (event_to_row(stored.record, article_id=stored.article_id) for stored in found)
+    rows = (stored_event_row(stored) for stored in found)
     if fmt == "csv":
         write_csv(rows, sys.stdout)
     else:
         count = print_table(rows, sys.stdout)
         click.echo(f"{count} events", err=True)
-
 

@@ -16,7 +16,7 @@ from eventdesk.export.acled import event_to_acled, write_acled
 from eventdesk.export.gdelt import event_to_gdelt, write_gdelt
 from eventdesk.export.jsonl import dumps_line
 from eventdesk.export.parquet import write_parquet
-from eventdesk.export.rows import event_to_row, write_csv
+from eventdesk.export.rows import stored_event_json, stored_event_row, write_csv
 from eventdesk.export.tables import ExportTables
 from eventdesk.store.base import StoredEvent
 
@@ -28,7 +28,7 @@ TEXT_FORMATS: frozenset[str] = frozenset({"csv", "jsonl", "gdelt", "acled"})
 def export_to_stream(found: Iterable[StoredEvent], fmt: ExportFormat, out: TextIO) -> int:
     """Write a text format to ``out``; returns the number of events written."""
     if fmt == "csv":
-        return write_csv((event_to_row(s.record, article_id=s.article_id) for s in found), out)
+        return write_csv((stored_event_row(s) for s in found), out)
     if fmt == "jsonl":
         return _write_jsonl(found, out)
     if fmt == "gdelt":
@@ -60,6 +60,6 @@ def _write_jsonl(found: Iterable[StoredEvent], out: TextIO) -> int:
     """PLOVER records, one a line, with the ``article_id`` they came from (as ``eventdesk events``)."""
     count = 0
     for stored in found:
-        out.write(dumps_line({**stored.record, "article_id": stored.article_id}) + "\n")
+        out.write(dumps_line(stored_event_json(stored)) + "\n")
         count += 1
     return count

@@ -40,7 +40,7 @@ def event_to_gdelt(stored: StoredEvent, *, tables: ExportTables) -> dict[str, An
     """One stored event as a GDELT event-table row (column name -> value; None is an empty cell)."""
     record = stored.record
     row: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS)
-    row["GlobalEventID"] = numeric_id(record["id"])
+    row["GlobalEventID"] = numeric_id(stored.event_id or record["id"])
     row.update(_date_columns(record["date"]))
     row.update(_actor_columns("Actor1", record["actor"]))
     row.update(_actor_columns("Actor2", record["recipient"]))
@@ -49,7 +49,7 @@ def event_to_gdelt(stored: StoredEvent, *, tables: ExportTables) -> dict[str, An
         "IsRootEvent": 1 if record["text_info"]["start"] == 0 else 0,
         "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
         "QuadClass": record["quad_code"], "GoldsteinScale": record["goldstein"],
-        "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
+        "NumMentions": stored.num_mentions, "NumSources": stored.num_sources, "NumArticles": stored.num_articles,
         "Actor1Geo_Type": 0, "Actor2Geo_Type": 0,
         "DATEADDED": stored.coded_at.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S") if stored.coded_at else None,
         "SOURCEURL": stored.article_url,

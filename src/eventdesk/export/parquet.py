@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventdesk.export.rows import CSV_COLUMNS, as_entity_list, event_to_row
+from eventdesk.export.rows import CSV_COLUMNS, as_entity_list, stored_event_row
 from eventdesk.store.base import StoredEvent
 
 _TEXT_LIST = pa.list_(pa.string())
@@ -22,7 +22,7 @@ _TYPES: dict[str, pa.DataType] = {
     "recipient_name": _TEXT_LIST, "recipient_code": _TEXT_LIST, "recipient_country": _TEXT_LIST,
     "geonameid": pa.int64(), "lat": pa.float64(), "lon": pa.float64(),
     "negated": pa.bool_(), "hypothetical": pa.bool_(), "future": pa.bool_(), "historical": pa.bool_(),
-    "confidence": pa.float64(),
+    "confidence": pa.float64(), "num_mentions": pa.int64(), "num_sources": pa.int64(), "num_articles": pa.int64(),
 }
 PARQUET_SCHEMA = pa.schema([pa.field(name, _TYPES.get(name, pa.string())) for name in CSV_COLUMNS])
 BATCH_ROWS = 10_000
@@ -31,7 +31,7 @@ BATCH_ROWS = 10_000
 def event_to_typed_row(stored: StoredEvent) -> dict[str, Any]:
     """The CSV row of an event with typed values: a date, lists for contexts and compound actors."""
     record = stored.record
-    row = event_to_row(record, article_id=stored.article_id)
+    row = stored_event_row(stored)
     row["date"] = dt.date.fromisoformat(record["date"]) if record["date"] else None
     row["context"] = list(record["context"])
     for role in ("actor", "recipient"):

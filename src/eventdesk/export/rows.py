@@ -11,13 +11,31 @@ from rich.table import Table
 from rich.text import Text
 
 from eventdesk.export.plover import JsonDict
+from eventdesk.store.base import StoredEvent
 
 CSV_COLUMNS = (
     "id", "article_id", "date", "date_precision", "event", "mode", "context", "cameo", "quad_code", "goldstein",
     "acled_event_type", "acled_sub_event_type", "actor_name", "actor_code", "actor_country", "recipient_name",
     "recipient_code", "recipient_country", "place", "geonameid", "lat", "lon", "country_code", "negated",
     "hypothetical", "future", "historical", "confidence", "trigger", "sentence",
+    "num_mentions", "num_sources", "num_articles",  # how often the stored event was reported (store/)
 )
+
+
+def stored_counts(stored: StoredEvent) -> dict[str, int]:
+    """How often the event was reported: mentions, distinct sources, distinct articles."""
+    return {"num_mentions": stored.num_mentions, "num_sources": stored.num_sources,
+            "num_articles": stored.num_articles}
+
+
+def stored_event_json(stored: StoredEvent) -> JsonDict:
+    """A stored event as ``eventdesk events --format jsonl`` and the JSONL export write it."""
+    return {**stored.record, "article_id": stored.article_id, **stored_counts(stored)}
+
+
+def stored_event_row(stored: StoredEvent) -> dict[str, Any]:
+    """A stored event as a flat CSV row, with its report counts."""
+    return {**event_to_row(stored.record, article_id=stored.article_id), **stored_counts(stored)}
 
 
 def event_to_row(record: JsonDict, *, article_id: str) -> dict[str, Any]:

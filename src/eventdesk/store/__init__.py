@@ -1,9 +1,19 @@
 """Where coded articles and their events are kept.
 
 ``Store`` is the small interface every backend implements; ``open_store`` picks one from a
-path or URL (SQLite, the embedded default; PostgreSQL arrives with its own module).
+path or URL: SQLite (``sqlite.py``, the embedded default) or PostgreSQL (``postgres.py``).
+An event reported by several articles is stored once, with every report as a ``Mention``.
 """
 
-from eventdesk.store.base import EventFilter, Store, StoredEvent, open_store
+from eventdesk.store.base import (
+    ActorCount,
+    ArticleSummary,
+    EventFilter,
+    EventStats,
+    Mention,
+    Store,
+    StoredEvent,
+    open_store,
+)
 
-__all__ = ["EventFilter", "Store", "StoredEvent", "open_store"]
+__all__ = ["ActorCount", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store", "StoredEvent", "open_store"]

@@ -1,4 +1,8 @@
-"""The store interface and the query record shared by every backend."""
+"""The store interface and the records shared by every backend.
+
+A stored *event* is one real-world event; each article that reports it adds a *mention*
+(GDELT's Mentions table): ``num_mentions``, ``num_sources`` and ``num_articles`` count them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from eventdesk.errors import StoreError
 from eventdesk.records import CodedArticle
 
 
@@ -20,43 +23,123 @@ class EventFilter:
     event: str | None = None  # PLOVER category, e.g. ASSAULT
     country: str | None = None  # ISO alpha-3 of the actor or recipient
     since: dt.date | None = None  # events dated on or after
-    article_id: str | None = None
+    until: dt.date | None = None  # events dated on or before
+    cameo: str | None = None  # CAMEO code or its prefix, e.g. 19 or 190
+    text: str | None = None  # words that must all occur in a reporting article (full-text search)
+    article_id: str | None = None  # events with a mention in this article
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    after: str | None = None  # a ``StoredEvent.sort_key``: only events listed after it (keyset paging)
+    descending: bool = False  # newest first
     limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """One article's report of an event: where the evidence is and how sure the coder was."""
+
+    id: str  # the event id the coder gave it in this article
+    article_id: str
+    source: str  # the source key: the URL's host, else the input path
+    date: dt.date | None
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoredEvent:
-    """An event as read back: its PLOVER record plus the article it came from."""
+    """An event as read back: the PLOVER record of its first report, the article it came from,
+    and how often it was reported (``mentions`` is filled only when asked for)."""
 
     article_id: str
     article_title: str | None
     record: dict[str, Any]
     article_url: str | None = None
     coded_at: dt.datetime | None = None  # when the article was coded and stored (UTC)
+    event_id: str = ""  # the stored event's id (the id of its first mention)
+    num_mentions: int = 1
+    num_sources: int = 1
+    num_articles: int = 1
+    mentions: tuple[Mention, ...] = ()
+    sort_key: str = ""  # where the event is in the listing; pass as ``EventFilter.after`` for the next page
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """An article as listed: its metadata and how many reports of events it holds."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    coded_at: str
+    num_mentions: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorCount:
+    """A canonical actor and in how many stored events it is actor or recipient."""
+
+    name: str
+    code: str | None
+    country: str | None
+    num_events: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventStats:
+    """Counts of stored events: in all, and by day, PLOVER category, country and QuadClass."""
+
+    articles: int
+    events: int
+    by_day: tuple[tuple[str, int], ...]
+    by_category: tuple[tuple[str, int], ...]
+    by_country: tuple[tuple[str, int], ...]
+    by_quad_class: tuple[tuple[int, int], ...]
 
 
 class Store(Protocol):
-    """Every backend passes the same tests (tests/test_store.py)."""
+    """Every backend passes the same tests (tests/test_store*.py)."""
 
     def save(self, coded: CodedArticle, *, input_hash: str) -> None:
-        """Store an article and its events, replacing what was stored for the same id."""
+        """Store an article and its mentions, replacing what was stored for the same id."""
 
     def has_input(self, article_id: str, input_hash: str) -> bool:
         """True when this exact input was already coded and stored (a rerun skips it)."""
 
     def events(self, query: EventFilter) -> Iterator[StoredEvent]: ...
 
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One event (by its id or any of its mentions' ids) with every mention, or None."""
+
     def count(self) -> tuple[int, int]:
         """(articles, events) stored."""
+
+    def articles(self, *, text: str | None = None, after: str | None = None, limit: int = 100) -> list[ArticleSummary]:
+        """Articles by id (after the id ``after``), those containing every word of ``text`` when given."""
+
+    def actors(self, *, name: str | None = None, limit: int = 100) -> list[ActorCount]:
+        """Actors by number of events, most first; ``name`` filters on a part of the name or code."""
+
+    def stats(self, query: EventFilter) -> EventStats:
+        """Counts of the events the filter selects (its ``after``, ``limit`` and order ignored)."""
+
+    def schema_version(self) -> int: ...
 
     def close(self) -> None: ...
 
 
 def open_store(location: str | Path) -> Store:
-    """Open (creating if needed) the store at a SQLite path or a ``postgresql://`` URL."""
+    """Open (creating or migrating if needed) the store at a SQLite path or a ``postgresql://`` URL."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError(f"{text}: PostgreSQL support is not installed in this version (use a SQLite path)")
+        from eventdesk.store.postgres import PostgresStore
+
+        return PostgresStore.open(text)
     from eventdesk.store.sqlite import SqliteStore
 
     return SqliteStore.open(Path(text))

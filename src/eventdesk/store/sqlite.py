@@ -1,63 +1,38 @@
-"""The embedded SQLite store (the default): one file, WAL, one transaction per article."""
+"""The embedded SQLite store (the default): one file, WAL, FTS5 over article text, one
+transaction per article, and ordered migrations from every earlier schema."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from eventdesk.dedup import fingerprint_text
 from eventdesk.errors import StoreError
-from eventdesk.export import coded_article_to_dict
-from eventdesk.records import CodedArticle, Event, Participant
-from eventdesk.store.base import EventFilter, StoredEvent
+from eventdesk.store.browse import BrowsingStore
+from eventdesk.store.reports import fts_phrase_query, source_key
+from eventdesk.store.sql import Rows
 
-SCHEMA_VERSION = 1
-
-SCHEMA = """
+# Schema 1, as eventdesk 0.1 wrote it: one row per event and article, no mentions.
+SCHEMA_1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    url TEXT,
-    title TEXT,
-    published TEXT,
-    language TEXT,
-    text TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    input_hash TEXT NOT NULL,
-    record TEXT NOT NULL,
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, published TEXT, language TEXT,
+    text TEXT NOT NULL, fingerprint TEXT NOT NULL, input_hash TEXT NOT NULL, record TEXT NOT NULL,
     coded_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    date TEXT,
-    event TEXT NOT NULL,
-    mode TEXT,
-    cameo TEXT NOT NULL,
-    quad_code INTEGER NOT NULL,
-    goldstein REAL NOT NULL,
-    place TEXT,
-    country_code TEXT,
-    lat REAL,
-    lon REAL,
-    confidence REAL NOT NULL,
-    sentence_start INTEGER NOT NULL,
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, date TEXT,
+    event TEXT NOT NULL, mode TEXT, cameo TEXT NOT NULL, quad_code INTEGER NOT NULL, goldstein REAL NOT NULL,
+    place TEXT, country_code TEXT, lat REAL, lon REAL, confidence REAL NOT NULL, sentence_start INTEGER NOT NULL,
     record TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
-    position INTEGER NOT NULL,
-    entity_text TEXT NOT NULL,
-    name TEXT NOT NULL,
-    code TEXT,
-    country TEXT,
-    sector TEXT,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')), position INTEGER NOT NULL,
+    entity_text TEXT NOT NULL, name TEXT NOT NULL, code TEXT, country TEXT, sector TEXT,
     PRIMARY KEY (event_id, role, position)
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
@@ -67,130 +42,147 @@ CREATE INDEX IF NOT EXISTS event_actors_country ON event_actors(country);
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles(fingerprint);
 """
 
+# Schema 2: one row per real-world event, one per report of it (mentions), FTS5 over articles.
+SCHEMA_2 = """
+DROP INDEX events_article; DROP INDEX events_date; DROP INDEX events_event; DROP INDEX event_actors_country;
+DROP TABLE event_actors;
+ALTER TABLE events RENAME TO events_1;
+ALTER TABLE articles ADD COLUMN source_key TEXT NOT NULL DEFAULT '';
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, match_key TEXT NOT NULL, article_id TEXT NOT NULL, date TEXT, event TEXT NOT NULL,
+    mode TEXT, cameo TEXT NOT NULL, quad_code INTEGER NOT NULL, goldstein REAL NOT NULL, place TEXT,
+    geonameid INTEGER, country_code TEXT, lat REAL, lon REAL, confidence REAL NOT NULL,
+    sentence_start INTEGER NOT NULL, record TEXT NOT NULL, sort_key TEXT NOT NULL, num_mentions INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL
+);
+CREATE TABLE mentions (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, date TEXT,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, trigger TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, confidence REAL NOT NULL, record TEXT NOT NULL
+);
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')), position INTEGER NOT NULL,
+    entity_text TEXT NOT NULL, name TEXT NOT NULL, code TEXT, country TEXT, sector TEXT,
+    PRIMARY KEY (event_id, role, position)
+);
+CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'porter unicode61');
+CREATE INDEX events_key ON events(match_key, date);
+CREATE INDEX events_sort ON events(sort_key);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_event ON events(event, sort_key);
+CREATE INDEX events_cameo ON events(cameo);
+CREATE INDEX events_point ON events(lon, lat);
+CREATE INDEX mentions_event ON mentions(event_id, seq);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX event_actors_country ON event_actors(country, event_id);
+CREATE INDEX event_actors_code ON event_actors(code, event_id);
+"""
 
-class SqliteStore:
-    """``SqliteStore.open(path)``; safe to re-run: saving an article replaces its old rows."""
+
+class SqliteStore(BrowsingStore):
+    """``SqliteStore.open(path)``; safe to re-run: saving an article replaces its old reports."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self.location = str(path)
 
     @classmethod
     def open(cls, path: Path) -> SqliteStore:
         try:
             if path.parent != Path():
                 path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, isolation_level=None)
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(SCHEMA)
-            _check_version(connection, path)
+            connection.execute("PRAGMA busy_timeout=5000")
+            store = cls(connection, path)
+            store.migrate()
         except sqlite3.Error as err:
             raise StoreError(f"{path}: cannot open the SQLite database ({err})") from None
-        return cls(connection, path)
+        return store
 
-    def save(self, coded: CodedArticle, *, input_hash: str) -> None:
-        article = coded.article
-        if article is None:
-            raise StoreError(f"{coded.source}: an article that was skipped cannot be stored")
-        record = coded_article_to_dict(coded)
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    def _run(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Rows:
+        return self._db.execute(sql, params)
+
+    def _run_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self._db.executemany(sql, rows)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM events WHERE article_id = ?", (coded.id,))
-            self._db.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (coded.id, coded.source, article.url, article.title,
-                 article.published.isoformat() if article.published else None, article.language,
-                 article.text, fingerprint_text(article.text), input_hash,
-                 json.dumps(record, ensure_ascii=False), now),
-            )
-            for event, event_json in zip(coded.events, record["events"], strict=True):
-                self._insert_event(coded.id, event, event_json)
+            yield
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
-            self._db.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot store article {coded.id!r} ({err})") from None
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({err})") from None
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
 
-    def _insert_event(self, article_id: str, event: Event, event_json: dict[str, Any]) -> None:
-        loc = event.event_loc
-        self._db.execute(
-            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (event.id, article_id, event.date.isoformat() if event.date else None, event.type.event,
-             event.type.mode, event.type.cameo, event.type.quad_code, event.type.goldstein,
-             loc.resolved_place or loc.extracted_place if loc else None, loc.country_code if loc else None,
-             loc.lat if loc else None, loc.lon if loc else None, event.confidence, event.sentence.start,
-             json.dumps(event_json, ensure_ascii=False)),
-        )
-        for role, participants in (("actor", event.actor), ("recipient", event.recipient)):
-            self._insert_participants(event.id, role, participants)
+    def _index_text(self, article_id: str, title: str | None, text: str) -> None:
+        self._db.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self._db.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                         (article_id, title or "", text))
 
-    def _insert_participants(self, event_id: str, role: str, participants: tuple[Participant, ...]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO event_actors VALUES (?,?,?,?,?,?,?,?)",
-            [(event_id, role, position, p.entity_text, p.actor.name, p.actor.code, p.actor.country, p.actor.sector)
-             for position, p in enumerate(participants)],
-        )
+    def _text_condition(self, text: str) -> tuple[str, Any]:
+        return "SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?", fts_phrase_query(text) or '""'
 
-    def has_input(self, article_id: str, input_hash: str) -> bool:
-        row = self._db.execute("SELECT input_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None and row[0] == input_hash
+    # ------------------------------------------------------------------ schema
 
-    def events(self, query: EventFilter) -> Iterator[StoredEvent]:
-        sql, params = _event_query(query)
-        for article_id, title, url, coded_at, record in self._db.execute(sql, params):
-            yield StoredEvent(article_id=article_id, article_title=title, record=json.loads(record), article_url=url,
-                              coded_at=dt.datetime.fromisoformat(coded_at) if coded_at else None)
+    def schema_version(self) -> int:
+        has_meta = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if has_meta is None:
+            return 0
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return 0 if row is None else int(row[0])
 
-    def count(self) -> tuple[int, int]:
-        articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        events = self._db.execute("SELECT count(*) FROM events").fetchone()[0]
-        return int(articles), int(events)
+    def migrate(self) -> None:
+        """Bring the file to ``SCHEMA_VERSION``, one step per version, each in its own transaction."""
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer eventdesk (schema {current} > {SCHEMA_VERSION}); "
+                             "upgrade eventdesk")
+        for version, step in MIGRATIONS[current:]:
+            with self._transaction():
+                step(self)
+                self._db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(version),))
+
+    def schema_1(self) -> None:
+        for statement in SCHEMA_1.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+
+    def schema_2(self) -> None:
+        """Mentions: every schema-1 event becomes a report, grouped again in the order it was coded."""
+        for statement in SCHEMA_2.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+        articles = self._db.execute("SELECT id, source, url, title, text FROM articles ORDER BY coded_at, id")
+        for article_id, source, url, title, text in articles.fetchall():
+            self._db.execute("UPDATE articles SET source_key = ? WHERE id = ?", (source_key(source, url), article_id))
+            self._index_text(article_id, title, text)
+            old = self._db.execute("SELECT record FROM events_1 WHERE article_id = ? ORDER BY sentence_start, id",
+                                   (article_id,)).fetchall()
+            touched = {self.attach_mention(article_id, json.loads(r[0])) for r in old}
+            for event_id in sorted(touched):
+                self.refresh_event(event_id)
+        self._db.execute("DROP TABLE events_1")
 
     def close(self) -> None:
         self._db.close()
 
 
-def _event_query(query: EventFilter) -> tuple[str, list[Any]]:
-    """Build the filtered SELECT; every value is a bound parameter."""
-    where: list[str] = []
-    params: list[Any] = []
-    if query.event:
-        where.append("e.event = ?")
-        params.append(query.event.upper())
-    if query.since:
-        where.append("e.date >= ?")
-        params.append(query.since.isoformat())
-    if query.article_id:
-        where.append("e.article_id = ?")
-        params.append(query.article_id)
-    if query.country:
-        where.append("EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND p.country = ?)")
-        params.append(query.country.upper())
-    if query.actor:
-        where.append(
-            "EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND "
-            "(lower(p.name) LIKE ? OR lower(p.entity_text) LIKE ? OR upper(p.code) = ?))"
-        )
-        needle = f"%{query.actor.lower()}%"
-        params.extend([needle, needle, query.actor.upper()])
-    sql = ("SELECT e.article_id, a.title, a.url, a.coded_at, e.record"
-           " FROM events e JOIN articles a ON a.id = e.article_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_start, e.id"
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
-    return sql, params
-
-
-def _check_version(connection: sqlite3.Connection, path: Path) -> None:
-    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    elif int(row[0]) > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: written by a newer eventdesk (schema {row[0]} > {SCHEMA_VERSION}); upgrade eventdesk"
-        )
+MIGRATIONS: tuple[tuple[int, Callable[[SqliteStore], None]], ...] = (
+    (1, SqliteStore.schema_1),
+    (2, SqliteStore.schema_2),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
