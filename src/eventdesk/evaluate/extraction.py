@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import trafilatura
@@ -119,14 +120,15 @@ def _ratio(tp: float, fp: float, fn: float, miss: float) -> float:
 # --------------------------------------------------------------------------- gold
 
 
-def read_gold_pages(folder: Path) -> list[GoldPage]:
-    """Every gold page of every set under ``folder`` (a set is a folder with truth.jsonl)."""
+def read_gold_pages(folder: Path, *, limit: int | None = None) -> list[GoldPage]:
+    """Every gold page of every set under ``folder`` (a set is a folder with truth.jsonl),
+    or the first ``limit`` of each set."""
     truths = sorted(folder.rglob("truth.jsonl")) if folder.is_dir() else []
     if not truths:
         raise EventdeskError(f"{folder}: no gold set (a folder with truth.jsonl and pages/)")
     pages: list[GoldPage] = []
     for truth in truths:
-        pages.extend(_read_set(truth))
+        pages.extend(islice(_read_set(truth), limit))
     return pages
 
 

@@ -57,6 +57,8 @@ def parse_feed(data: bytes, *, source: str) -> list[FeedEntry]:
 
 def _entry(raw: Any, number: int, source: str) -> FeedEntry:
     link = raw.get("link") or None
+    if link is not None and not link.lower().startswith(("http://", "https://")):
+        link = None  # feedparser makes a link of an id such as "urn:..."
     contents = raw.get("content") or []
     content = contents[0].get("value") if contents else None
     return FeedEntry(
