@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from eventdesk.errors import DecodeError, EmptyInputError, InputError
+from eventdesk.errors import DecodeError, EmptyInputError, FormatError, InputError
 from eventdesk.records import RawItem
 
 WARC_SUFFIXES = (".warc.gz", ".warc")
@@ -33,13 +33,20 @@ def read_warc(path: Path, *, limit: int, decode: DecodeHtml) -> Iterator[RawItem
     with path.open("rb") as stream:
         try:
             for record in ArchiveIterator(stream):
+                if record.format != "warc":
+                    yield FormatError(source, f"not a WARC file (record {number + 1} is not a WARC record)")
+                    return
                 number += 1
                 item = _item_of(record, f"{source}:{number}", limit=limit, decode=decode)
                 if item is not None:
                     yield item
-        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
+        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, _Truncated) as err:
             problem = " ".join(str(err).split())[:200] or type(err).__name__
-            yield DecodeError(source, f"truncated or corrupt WARC after record {number} ({problem})")
+            yield DecodeError(source, f"truncated or corrupt WARC after record {number - isinstance(err, _Truncated)} ({problem})")
+
+
+class _Truncated(Exception):
+    """A record's block ends before its declared Content-Length."""
 
 
 def _item_of(record: ArcWarcRecord, where: str, *, limit: int, decode: DecodeHtml) -> RawItem | InputError | None:
@@ -54,6 +61,8 @@ def _item_of(record: ArcWarcRecord, where: str, *, limit: int, decode: DecodeHtm
     if not status.startswith("2"):
         return None
     data = record.content_stream().read(limit + 1)
+    if getattr(record.raw_stream, "limit", 0) > 0 and len(data) <= limit:
+        raise _Truncated(f"record {where} ends before its declared length")
     if len(data) > limit:
         return InputError(where, f"record too large (over {limit} bytes, settings extract.max_input_bytes)",
                           item_id=item_id)
