@@ -26,8 +26,9 @@ def write_warc(path: Path, *, gzipped: bool) -> None:
     """A real WARC: two HTML responses, a PDF response, a request record and a 404."""
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=gzipped)
+        gaza = (EXTRACT / "gaza-ceasefire.html").read_bytes()
         pages = [
-            ("https://levant.example/gaza", "text/html; charset=utf-8", "200 OK", (EXTRACT / "gaza-ceasefire.html").read_bytes()),
+            ("https://levant.example/gaza", "text/html; charset=utf-8", "200 OK", gaza),
             ("https://levant.example/report.pdf", "application/pdf", "200 OK", b"%PDF-1.4"),
             ("https://levant.example/gone", "text/html", "404 Not Found", b"<p>gone</p>"),
             ("https://maghreb.example/tunis", "text/html", "200 OK", (EXTRACT / "tunis-protest.html").read_bytes()),
@@ -39,7 +40,8 @@ def write_warc(path: Path, *, gzipped: bool) -> None:
                 warc_headers_dict={"WARC-Date": "2022-08-09T12:00:00Z"},
             )
             writer.write_record(record)
-        writer.write_record(writer.create_warc_record("https://levant.example/gaza", "request", payload=io.BytesIO(b"GET /")))
+        request = writer.create_warc_record("https://levant.example/gaza", "request", payload=io.BytesIO(b"GET /"))
+        writer.write_record(request)
 
 
 @pytest.mark.parametrize("gzipped", [True, False])
@@ -133,7 +135,10 @@ def test_undecodable_binary_and_empty_files(tmp_path: Path, name: str, data: byt
 
 def test_a_declared_charset_is_honoured(tmp_path: Path) -> None:
     path = tmp_path / "declared.html"
-    html = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9 owners protested in Li\u00e8ge.</p></body></html>'
+    html = (
+        '<html><head><meta charset="iso-8859-1"></head>'
+        "<body><p>Caf\u00e9 owners protested in Li\u00e8ge.</p></body></html>"
+    )
     path.write_bytes(html.encode("latin-1"))
     (item,) = list(read_items([str(path)]))
     assert isinstance(item, RawItem) and item.html is not None and "Li\u00e8ge" in item.html

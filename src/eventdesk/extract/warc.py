@@ -42,7 +42,8 @@ def read_warc(path: Path, *, limit: int, decode: DecodeHtml) -> Iterator[RawItem
                     yield item
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, _Truncated) as err:
             problem = " ".join(str(err).split())[:200] or type(err).__name__
-            yield DecodeError(source, f"truncated or corrupt WARC after record {number - isinstance(err, _Truncated)} ({problem})")
+            complete = number - isinstance(err, _Truncated)
+            yield DecodeError(source, f"truncated or corrupt WARC after record {complete} ({problem})")
 
 
 class _Truncated(Exception):
@@ -62,7 +63,7 @@ def _item_of(record: ArcWarcRecord, where: str, *, limit: int, decode: DecodeHtm
         return None
     data = record.content_stream().read(limit + 1)
     if getattr(record.raw_stream, "limit", 0) > 0 and len(data) <= limit:
-        raise _Truncated(f"record {where} ends before its declared length")
+        raise _Truncated("a record ends before its declared length")
     if len(data) > limit:
         return InputError(where, f"record too large (over {limit} bytes, settings extract.max_input_bytes)",
                           item_id=item_id)
