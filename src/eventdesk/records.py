@@ -43,6 +43,7 @@ class RawItem:
     url: str | None = None
     title: str | None = None
     published: dt.date | None = None
+    fetched: dt.date | None = None  # when it was crawled (WARC-Date): the date of last resort
 
 
 # --------------------------------------------------------------------------- extract

@@ -1,5 +1,6 @@
-"""The extract stage: input files to ``RawItem`` records (``read_items``), and each item —
-scraped text or an HTML page — to a clean ``Article`` (``Extractor``).
+"""The extract stage: inputs — files, folders, stdin, URLs, RSS/Atom feeds, WARC files — to
+``RawItem`` records (``read_items``), and each item — scraped text or an HTML page — to a
+clean ``Article`` (``Extractor``). docs/ingest.md lists every input.
 
     >>> extractor = Extractor.from_settings(ExtractSettings())
     >>> for item in read_items(["articles.jsonl"]):

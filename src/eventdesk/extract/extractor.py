@@ -62,7 +62,7 @@ class Extractor:
             sections=sections,
             url=item.url,
             title=item.title or cleaned.title,
-            published=item.published or published or cleaned.published,
+            published=item.published or published or cleaned.published or item.fetched,
             language=self.identify_language(body_text(text, sections)),
             dateline=cleaned.dateline,
             credits=tuple(cleaned.credits),

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura.settings import Document
+from trafilatura.utils import load_html
 
 from eventdesk.errors import FormatError
 from eventdesk.extract.text import Line, normalise_line
@@ -33,10 +35,13 @@ class Page:
 
 
 def read_page(html: str, *, url: str | None, source: str) -> Page:
-    """Run trafilatura over ``html``. An empty result gives a page with no lines."""
+    """Run trafilatura over ``html``, parsed once (captions are read from the tree before
+    trafilatura prunes it). An empty result gives a page with no lines."""
     try:
+        tree = load_html(html)
+        captions = tuple(find_captions(tree)) if tree is not None else ()
         document = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else html,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -45,7 +50,6 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
         )
     except (ValueError, TypeError, etree.LxmlError) as err:
         raise FormatError(source, f"unreadable HTML ({type(err).__name__}: {err})") from None
-    captions = tuple(find_captions(html))
     if not isinstance(document, Document):  # None: nothing found
         return Page(lines=(), captions=captions)
     text = document.text or ""
@@ -68,13 +72,16 @@ def quiet_html_libraries() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def find_captions(html: str) -> list[str]:
+def find_captions(page: str | HtmlElement) -> list[str]:
     """The text of each ``<figcaption>`` in the article (the ``<article>`` or ``<main>``
     element when the page has one, else the whole page), in page order, without repeats."""
-    try:
-        root = lxml.html.fromstring(html.encode("utf-8"))
-    except (etree.ParserError, ValueError):
-        return []
+    if isinstance(page, HtmlElement):
+        root = page
+    else:
+        try:
+            root = lxml.html.fromstring(page.encode("utf-8"))
+        except (etree.ParserError, ValueError):
+            return []
     scope = root
     for path in _CONTAINERS:
         found = root.xpath(path)

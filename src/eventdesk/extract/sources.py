@@ -3,8 +3,10 @@ bad line or file, in input order, reading on after every error.
 
 Inputs: ``-`` (JSONL on standard input), ``.jsonl`` / ``.jsonl.gz`` (one article a line:
 ``id``, ``text`` or ``html``, optional ``url``, ``title``, ``published``), ``.txt`` / ``.text``
-(scraped text), ``.html`` / ``.htm`` (a saved page), or a folder (those files, recursively, in
-sorted order). A text or HTML file's id is its name without the extension.
+(scraped text), ``.html`` / ``.htm`` (a saved page), ``.rss`` / ``.atom`` / ``.xml`` (a feed:
+each item's page is fetched), ``.warc`` / ``.warc.gz`` (the HTML responses), an ``http(s)://``
+URL (a page, or a feed), or a folder (those files, recursively, in sorted order). A text or
+HTML file's id is its name without the extension; a page's is its URL.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -20,38 +21,50 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from eventdesk.errors import DecodeError, EmptyInputError, FormatError, InputError
+from eventdesk.extract.feeds import FEED_SUFFIXES, feed_items, parse_feed
+from eventdesk.extract.text import decode_html, decode_text
+from eventdesk.extract.warc import WARC_SUFFIXES, read_warc
+from eventdesk.extract.web import WebReader, is_url
 from eventdesk.records import RawItem
 from eventdesk.settings import ExtractSettings
 
 JSONL_SUFFIXES = (".jsonl.gz", ".jsonl")
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES
+SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
 STDIN = "-"
 _CHUNK = 1 << 16
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 
 
 def read_items(
     paths: Sequence[str], *, stdin: TextIO | None = None, settings: ExtractSettings | None = None
 ) -> Iterator[RawItem | InputError]:
     """Yield each input's items (or the ``InputError`` of a bad line or file) in order.
-    ``settings.max_input_bytes`` bounds a text or HTML file, and each JSONL line."""
+    ``settings.max_input_bytes`` bounds a file, a fetched page, a WARC record and a JSONL line."""
     limit = (settings or ExtractSettings()).max_input_bytes
-    for name in paths:
-        if name == STDIN:
-            yield from _read_jsonl_lines(
-                _stdin_lines(stdin if stdin is not None else sys.stdin, limit), "<stdin>", limit
-            )
-            continue
-        path = Path(name)
-        if path.is_dir():
-            for file in _files_under(path):
-                yield from _read_file(file, limit)
-        elif path.exists():
-            yield from _read_file(path, limit)
-        else:
-            yield InputError(name, "no such file or folder")
+    web = WebReader(max_bytes=limit)
+    try:
+        for name in paths:
+            if name == STDIN:
+                yield from _read_jsonl_lines(
+                    _stdin_lines(stdin if stdin is not None else sys.stdin, limit), "<stdin>", limit
+                )
+            elif is_url(name):
+                yield from web.read_url(name)
+            else:
+                yield from _read_path(Path(name), limit, web)
+    finally:
+        web.close()
+
+
+def _read_path(path: Path, limit: int, web: WebReader) -> Iterator[RawItem | InputError]:
+    if path.is_dir():
+        for file in _files_under(path):
+            yield from _read_file(file, limit, web)
+    elif path.exists():
+        yield from _read_file(path, limit, web)
+    else:
+        yield InputError(str(path), "no such file or folder")
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -65,12 +78,16 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def _read_file(path: Path, limit: int) -> Iterator[RawItem | InputError]:
+def _read_file(path: Path, limit: int, web: WebReader) -> Iterator[RawItem | InputError]:
     source = str(path)
     lower = path.name.lower()
     try:
         if lower.endswith(JSONL_SUFFIXES):
             yield from _read_jsonl_file(path, limit)
+        elif lower.endswith(WARC_SUFFIXES):
+            yield from read_warc(path, limit=limit, decode=decode_html)
+        elif lower.endswith(FEED_SUFFIXES):
+            yield from _read_feed_file(path, limit, web)
         elif lower.endswith(TEXT_SUFFIXES + HTML_SUFFIXES):
             yield _read_document(path, limit)
         else:
@@ -96,7 +113,7 @@ def _read_document(path: Path, limit: int) -> RawItem | InputError:
         return DecodeError(source, "binary file, not text", item_id=item_id)
     is_html = path.name.lower().endswith(HTML_SUFFIXES)
     try:
-        text = _decode_html(data) if is_html else _decode_text(data)
+        text = decode_html(data) if is_html else decode_text(data)
     except UnicodeDecodeError as err:
         return DecodeError(source, f"undecodable bytes at byte {err.start} (not UTF-8)", item_id=item_id)
     if is_html:
@@ -104,24 +121,18 @@ def _read_document(path: Path, limit: int) -> RawItem | InputError:
     return RawItem(id=item_id, source=source, text=text)
 
 
-def _decode_text(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
-
-
-def _decode_html(data: bytes) -> str:
-    """UTF-8, else the charset the page declares."""
+def _read_feed_file(path: Path, limit: int, web: WebReader) -> Iterator[RawItem | InputError]:
+    source = str(path)
+    size = path.stat().st_size
+    if size > limit:
+        yield InputError(source, f"file too large ({size} bytes; the limit is {limit}, extract.max_input_bytes)")
+        return
     try:
-        return _decode_text(data)
-    except UnicodeDecodeError:
-        declared = _META_CHARSET.search(data[:4096])
-        if declared is None:
-            raise
-        try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except LookupError:
-            raise UnicodeDecodeError("utf-8", data, 0, 1, "unknown declared charset") from None
+        entries = parse_feed(path.read_bytes(), source=source)
+    except InputError as err:
+        yield err
+        return
+    yield from feed_items(entries, source=source, fetch_page=web.page)
 
 
 def _stem(path: Path) -> str:

@@ -109,3 +109,32 @@ def word_count(text: str) -> int:
 
 def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", "…", '."', ".”", "?”", "!”", ".’", ".)", '".', "”."))
+
+
+# --------------------------------------------------------------------------- bytes
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-16 when the bytes start with its BOM, else UTF-8 (a UTF-8 BOM dropped)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def decode_html(data: bytes, *, errors: str = "strict") -> str:
+    """UTF-8, else the charset the page declares; ``errors="replace"`` turns what neither
+    decodes into U+FFFD instead of raising ``UnicodeDecodeError``."""
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared is not None:
+            try:
+                return data.decode(declared.group(1).decode("ascii"), errors=errors)
+            except LookupError:
+                pass
+        if errors == "strict":
+            raise
+        return data.decode("utf-8", errors=errors)
