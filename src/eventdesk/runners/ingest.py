@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from eventdesk import __version__
 from eventdesk.errors import InputError
-from eventdesk.pipeline import Pipeline
 from eventdesk.records import CodedArticle, RawItem
+from eventdesk.runners.pool import Coder
 from eventdesk.store import Store
 
 
@@ -35,14 +35,15 @@ def input_hash(item: RawItem) -> str:
 
 
 def ingest(
-    pipeline: Pipeline,
+    pipeline: Coder,
     items: Iterable[RawItem | InputError],
     store: Store,
     *,
     force: bool = False,
     on_article: Callable[[CodedArticle], None] | None = None,
 ) -> IngestReport:
-    """Code and store every item; returns what happened."""
+    """Code and store every item; returns what happened. ``pipeline`` is a ``Pipeline`` or
+    a ``ProcessCoder``: either way the store is written here, in this process, in input order."""
     report = IngestReport()
     hashes: deque[str | None] = deque()
     for coded in pipeline.run(_items_to_code(items, store, hashes, report, force=force)):
