@@ -32,6 +32,6 @@ def main() -> None:
 
 
 # Importing the command modules registers their commands on ``cli``.
-from eventdesk.cli import coding, evaluation, reading  # noqa: E402
+from eventdesk.cli import coding, evaluation, reading, spark  # noqa: E402
 
-__all__ = ["cli", "coding", "evaluation", "main", "reading"]
+__all__ = ["cli", "coding", "evaluation", "main", "reading", "spark"]
