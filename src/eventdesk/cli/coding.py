@@ -4,26 +4,54 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from eventdesk.cli import cli
 from eventdesk.cli.common import (
     DB_HELP,
+    SetupError,
     build_pipeline,
     load_settings,
     model_option,
     open_store_or_fail,
     settings_option,
 )
+from eventdesk.errors import EventdeskError
 from eventdesk.export import coded_article_to_dict, dumps_line
 from eventdesk.extract import read_items
-from eventdesk.pipeline import Pipeline
-from eventdesk.runners import ingest
+from eventdesk.runners import Coder, ProcessCoder, ingest
 from eventdesk.runners.progress import article_progress
+from eventdesk.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workers_option(command: F) -> F:
+    help_text = "Code in N processes, each loading the model once; same output, same order (default 1)."
+    return click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                        metavar="N", help=help_text)(command)
+
+
+@contextmanager
+def open_coder(settings: Settings, workers: int) -> Iterator[Coder]:
+    """The pipeline in this process, or a pool of ``workers`` processes."""
+    if workers == 1:
+        yield build_pipeline(settings)
+        return
+    pool = ProcessCoder(settings, workers=workers)
+    try:
+        try:
+            pool.start()
+        except EventdeskError as err:
+            raise SetupError(str(err)) from None
+        yield pool
+    finally:
+        pool.close()
 
 
 @cli.command()
@@ -31,9 +59,10 @@ from eventdesk.runners.progress import article_progress
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one record a line; json: one indented JSON array.")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: when it is a terminal).")
+@workers_option
 @model_option
 @settings_option
-def code(paths: tuple[str, ...], fmt: str, progress: bool | None, model: str | None,
+def code(paths: tuple[str, ...], fmt: str, progress: bool | None, workers: int, model: str | None,
          settings_path: Path | None) -> None:
     """Code articles and write one JSON record per input article, in input order.
 
@@ -46,16 +75,20 @@ def code(paths: tuple[str, ...], fmt: str, progress: bool | None, model: str | N
       eventdesk code examples/hamas-islamic-jihad-coordination.txt
       eventdesk code news.jsonl > coded.jsonl
       echo '{"id": "1", "text": "Police arrested 40 protesters.", "published": "2024-06-25"}' | eventdesk code -
+      eventdesk code news.jsonl --workers 4 > coded.jsonl
     """
-    pipeline = build_pipeline(load_settings(settings_path, model=model))
-    records = _coded_records(pipeline, paths or ("-",), progress)
-    failed = _write_records(records, fmt)
+    settings = load_settings(settings_path, model=model)
+    with open_coder(settings, workers) as coder:
+        records = _coded_records(coder, settings, paths or ("-",), progress)
+        failed = _write_records(records, fmt)
     sys.exit(1 if failed else 0)
 
 
-def _coded_records(pipeline: Pipeline, paths: tuple[str, ...], progress: bool | None) -> Iterator[dict[str, Any]]:
+def _coded_records(
+    coder: Coder, settings: Settings, paths: tuple[str, ...], progress: bool | None
+) -> Iterator[dict[str, Any]]:
     with article_progress(enabled=progress) as shown:
-        for coded in pipeline.run(read_items(paths, stdin=sys.stdin, settings=pipeline.settings.extract)):
+        for coded in coder.run(read_items(paths, stdin=sys.stdin, settings=settings.extract)):
             shown.advance(coded)
             if coded.error:
                 click.echo(coded.error, err=True)
@@ -82,10 +115,11 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: when it is a terminal).")
+@workers_option
 @model_option
 @settings_option
-def run(paths: tuple[str, ...], db: Path | None, force: bool, progress: bool | None, model: str | None,
-        settings_path: Path | None) -> None:
+def run(paths: tuple[str, ...], db: Path | None, force: bool, progress: bool | None, workers: int,
+        model: str | None, settings_path: Path | None) -> None:
     """Code articles and store them with their events in the database.
 
     Running the same input again stores nothing twice: unchanged inputs are skipped and a
@@ -95,16 +129,17 @@ def run(paths: tuple[str, ...], db: Path | None, force: bool, progress: bool | N
     Examples:
       eventdesk run examples/hamas-islamic-jihad-coordination.txt
       eventdesk run news/ feeds.jsonl --db events.sqlite
+      eventdesk run news/ --db events.sqlite --workers 4
     """
     settings = load_settings(settings_path, model=model, db=db)
-    pipeline = build_pipeline(settings)
-    store = open_store_or_fail(settings.store.db)
-    try:
-        with article_progress(enabled=progress) as shown:
-            items = read_items(paths, stdin=sys.stdin, settings=settings.extract)
-            report = ingest(pipeline, items, store, force=force, on_article=shown.advance)
-    finally:
-        store.close()
+    with open_coder(settings, workers) as coder:
+        store = open_store_or_fail(settings.store.db)
+        try:
+            with article_progress(enabled=progress) as shown:
+                items = read_items(paths, stdin=sys.stdin, settings=settings.extract)
+                report = ingest(coder, items, store, force=force, on_article=shown.advance)
+        finally:
+            store.close()
     for error in report.errors:
         click.echo(error, err=True)
     click.echo(

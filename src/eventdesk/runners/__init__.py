@@ -1,5 +1,8 @@
-"""Ways of running the pipeline over many items: store ingest now; processes and Spark later."""
+"""Ways of running the pipeline over many items: store ingest, local processes
+(``ProcessCoder``) and Apache Spark (``eventdesk.runners.spark``, imported on demand since it
+needs the ``spark`` extra)."""
 
 from eventdesk.runners.ingest import IngestReport, ingest, input_hash
+from eventdesk.runners.pool import Coder, ProcessCoder
 
-__all__ = ["IngestReport", "ingest", "input_hash"]
+__all__ = ["Coder", "IngestReport", "ProcessCoder", "ingest", "input_hash"]

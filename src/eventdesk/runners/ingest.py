@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from eventdesk import __version__
 from eventdesk.dedup.near import NearDuplicateIndex
 from eventdesk.errors import InputError
-from eventdesk.pipeline import Pipeline
 from eventdesk.records import CodedArticle, RawItem
+from eventdesk.runners.pool import Coder
 from eventdesk.store import Store
 
 
@@ -50,7 +50,7 @@ def input_hash(item: RawItem) -> str:
 
 
 def ingest(
-    pipeline: Pipeline,
+    pipeline: Coder,
     items: Iterable[RawItem | InputError],
     store: Store,
     *,
@@ -58,9 +58,10 @@ def ingest(
     dedup: bool = True,
     on_article: Callable[[CodedArticle], None] | None = None,
 ) -> IngestReport:
-    """Code and store every item; returns what happened. With ``dedup`` (the default) an item
-    whose article text repeats, exactly or nearly, one coded earlier in the run is skipped
-    and listed in ``report.duplicates``."""
+    """Code and store every item; returns what happened. ``pipeline`` is a ``Pipeline`` or
+    a ``ProcessCoder``: either way the store is written here, in this process, in input order.
+    With ``dedup`` (the default) an item whose article text repeats, exactly or nearly, one
+    coded earlier in the run is skipped and listed in ``report.duplicates``."""
     report = IngestReport()
     hashes: deque[str | None] = deque()
     stream = _first_copies(pipeline, items, report) if dedup else items
@@ -100,7 +101,7 @@ def _items_to_code(
 
 
 def _first_copies(
-    pipeline: Pipeline, items: Iterable[RawItem | InputError], report: IngestReport
+    pipeline: Coder, items: Iterable[RawItem | InputError], report: IngestReport
 ) -> Iterator[RawItem | InputError]:
     """The items whose article is not a copy of an earlier one. Each item is extracted here
     to see its clean text (the pipeline extracts it again); an item that fails extraction

@@ -1,0 +1,129 @@
+"""Throughput on one machine, on the same texts in one run: spaCy alone (the baseline), the whole
+pipeline in 1 process and in 2 worker processes, and the pipeline on Spark in local mode.
+
+    PYTHONPATH=src .venv/bin/python bench/throughput.py [--articles N] [--workers 2] [--no-spark]
+
+Prints articles/s, sentences/s, peak resident memory per worker (the largest, from
+``getrusage``) and each run's ratio to the baseline. Model loading is left out of the timed part
+of the first three runs (each pool worker loads before the clock starts); the Spark run includes
+what a Spark job pays: one pipeline load per partition and the job's own scheduling, but not the
+JVM's start. Texts: ../shared/corpus/wikinews_politics when present, else the example article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pipeline_speed import load_items
+
+from eventdesk.pipeline import Pipeline
+from eventdesk.records import RawItem
+from eventdesk.runners import ProcessCoder
+from eventdesk.settings import Settings
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Measure:
+    name: str
+    seconds: float
+    peak_mb: float | None  # the largest resident set of one worker
+
+
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def measure_pool(settings: Settings, items: list[RawItem], workers: int) -> Measure:
+    coder = ProcessCoder(settings, workers=workers)
+    coder.start()  # every worker loads its pipeline before the clock starts
+    try:
+        seconds = timed(lambda: list(coder.run(items)))
+    finally:
+        coder.close()  # joins the workers, so their peak shows in RUSAGE_CHILDREN
+    return Measure(name=f"pipeline, {workers} workers", seconds=seconds, peak_mb=peak_mb(resource.RUSAGE_CHILDREN))
+
+
+def measure_spark(settings: Settings, items: list[RawItem], workers: int) -> Measure | str:
+    try:
+        from eventdesk.runners.spark import code_on_spark, spark_session
+    except ImportError:
+        return "pyspark not installed (pip install eventdesk[spark])"
+    if shutil.which("java") is None:
+        return "Java not installed"
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    folder = Path(tempfile.mkdtemp(prefix="eventdesk-bench-"))
+    try:
+        source = folder / "news.jsonl"
+        source.write_text("".join(_jsonl_line(item) + "\n" for item in items), encoding="utf-8")
+        with spark_session(master=f"local[{workers}]") as spark:
+            seconds = timed(lambda: code_on_spark(spark, str(source), str(folder / "out"), settings=settings,
+                                                  partitions=workers))
+            peaks = spark.sparkContext.parallelize(range(workers), workers).map(lambda _: peak_mb()).collect()
+        return Measure(name=f"Spark local[{workers}]", seconds=seconds, peak_mb=max(peaks))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _jsonl_line(item: RawItem) -> str:
+    published = item.published.isoformat() if item.published else None
+    return json.dumps({"id": item.id, "text": item.text, "title": item.title, "published": published})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-spark", action="store_true")
+    args = parser.parse_args()
+    settings = Settings.load()
+    pipeline = Pipeline.from_settings(settings)
+    items = load_items(args.articles)
+    articles = [pipeline.extractor.extract(item) for item in items]
+    parsed = list(pipeline.parser.parse_many(articles))  # warm-up, and the sentence count
+    sentences = sum(len(p.sentences) for p in parsed)
+    runs: list[Measure | tuple[str, str]] = [
+        Measure(name="spaCy alone (baseline)", seconds=timed(lambda: list(pipeline.parser.parse_many(articles))),
+                peak_mb=None),
+        Measure(name="pipeline, 1 process", seconds=timed(lambda: list(pipeline.run(items))), peak_mb=peak_mb()),
+        measure_pool(settings, items, args.workers),
+    ]
+    spark = None if args.no_spark else measure_spark(settings, items, args.workers)
+    if spark is not None:
+        runs.append(spark if isinstance(spark, Measure) else (f"Spark local[{args.workers}]", spark))
+    print(f"{len(items)} articles, {sentences} sentences; model {pipeline.parser.model_name}; {os.cpu_count()} cores")
+    print_table(runs, articles=len(items), sentences=sentences)
+
+
+def print_table(runs: list[Measure | tuple[str, str]], *, articles: int, sentences: int) -> None:
+    baseline = next(m for m in runs if isinstance(m, Measure)).seconds
+    print(f"{'run':<26} {'seconds':>8} {'articles/s':>11} {'sentences/s':>12} {'peak MB/worker':>15} "
+          f"{'vs baseline':>12}")
+    for run in runs:
+        if not isinstance(run, Measure):
+            print(f"{run[0]:<26} skipped: {run[1]}")
+            continue
+        peak = "-" if run.peak_mb is None else f"{run.peak_mb:.0f}"
+        print(f"{run.name:<26} {run.seconds:>8.2f} {articles / run.seconds:>11.1f} {sentences / run.seconds:>12.1f} "
+              f"{peak:>15} {baseline / run.seconds:>11.2f}x")
+
+
+if __name__ == "__main__":
+    main()
