@@ -114,12 +114,14 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
+@click.option("--skip-duplicates", is_flag=True,
+              help="Do not code an article whose text repeats (exactly or nearly) one coded earlier in the run.")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: when it is a terminal).")
 @workers_option
 @model_option
 @settings_option
-def run(paths: tuple[str, ...], db: Path | None, force: bool, progress: bool | None, workers: int,
-        model: str | None, settings_path: Path | None) -> None:
+def run(paths: tuple[str, ...], db: Path | None, force: bool, skip_duplicates: bool, progress: bool | None,
+        workers: int, model: str | None, settings_path: Path | None) -> None:
     """Code articles and store them with their events in the database.
 
     Running the same input again stores nothing twice: unchanged inputs are skipped and a
@@ -137,14 +139,16 @@ def run(paths: tuple[str, ...], db: Path | None, force: bool, progress: bool | N
         try:
             with article_progress(enabled=progress) as shown:
                 items = read_items(paths, stdin=sys.stdin, settings=settings.extract)
-                report = ingest(coder, items, store, force=force, on_article=shown.advance)
+                report = ingest(coder, items, store, force=force, dedup=skip_duplicates, on_article=shown.advance)
         finally:
             store.close()
     for error in report.errors:
         click.echo(error, err=True)
+    for copy in report.duplicates:
+        click.echo(f"{copy.source}: a copy of {copy.original_id}, not coded again", err=True)
     click.echo(
         f"{settings.store.db}: stored {report.stored} articles with {report.events} events; "
-        f"{report.unchanged} unchanged, {len(report.errors)} skipped",
+        f"{report.unchanged} unchanged, {len(report.duplicates)} duplicates, {len(report.errors)} skipped",
         err=True,
     )
     sys.exit(1 if report.errors else 0)

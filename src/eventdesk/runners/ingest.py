@@ -55,12 +55,12 @@ def ingest(
     store: Store,
     *,
     force: bool = False,
-    dedup: bool = True,
+    dedup: bool = False,
     on_article: Callable[[CodedArticle], None] | None = None,
 ) -> IngestReport:
     """Code and store every item; returns what happened. ``pipeline`` is a ``Pipeline`` or
     a ``ProcessCoder``: either way the store is written here, in this process, in input order.
-    With ``dedup`` (the default) an item whose article text repeats, exactly or nearly, one
+    With ``dedup`` an item whose article text repeats, exactly or nearly, one
     coded earlier in the run is skipped and listed in ``report.duplicates``."""
     report = IngestReport()
     hashes: deque[str | None] = deque()
