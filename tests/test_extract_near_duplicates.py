@@ -80,7 +80,7 @@ def test_ingest_codes_a_wire_copy_once_and_reports_it(pipeline: Pipeline, tmp_pa
     ]
     store = open_store(tmp_path / "events.sqlite")
     try:
-        report = ingest(pipeline, items, store)
+        report = ingest(pipeline, items, store, dedup=True)
         assert report.stored == 2 and store.count()[0] == 2
         assert report.duplicates == [
             Duplicate(item_id="yahoo-7", source="feeds/yahoo.jsonl:4", url="https://news.example/yahoo-7",
