@@ -21,6 +21,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from eventdesk.errors import StoreError
+from eventdesk.pipeline import Pipeline
+from eventdesk.store import open_store
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261125
 WRITE_KILLS = 2  # besides one kill while the run is still starting up (loading the model)
@@ -125,3 +131,18 @@ def test_killed_runs_resume_to_the_uninterrupted_database(tmp_path: Path) -> Non
     assert expected["events"], "the reference run coded no events"
     assert resumed == expected
 
+
+
+def test_an_article_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
+    """What makes a kill inside a save harmless: a save that fails half-way (a real SQLite trigger
+    aborts it at the first actor row) leaves no article row, so a resumed run codes it again."""
+    pipeline = Pipeline.from_settings()
+    coded = pipeline.process_text("Israeli troops raided the Jenin camp on Monday.", id="raid", published="2024-05-07")
+    assert coded.events and coded.events[0].actor
+    store = open_store(tmp_path / "events.sqlite")
+    with sqlite3.connect(tmp_path / "events.sqlite") as connection:
+        connection.execute("CREATE TRIGGER fail BEFORE INSERT ON event_actors BEGIN SELECT RAISE(ABORT, 'cut'); END")
+    with pytest.raises(StoreError, match="cannot store article 'raid'"):
+        store.save(coded, input_hash="h")
+    assert store.count() == (0, 0) and not store.has_input("raid", "h")
+    store.close()
