@@ -87,6 +87,8 @@ def merge_links(view: ParseView, candidates: Sequence[Candidate]) -> list[Candid
     by_head = {c.head: c for c in candidates}
     merged_into: dict[int, int] = {}
     for candidate in candidates:
+        if candidate.head in merged_into:  # its links were followed from its root
+            continue
         for linked in _linked(view, candidate, by_head):
             merged_into.setdefault(linked.head, merged_into.get(candidate.head, candidate.head))
     groups: dict[int, list[Candidate]] = {}
@@ -107,13 +109,20 @@ def is_actor_use(view: ParseView, candidate: Candidate) -> bool:
 
 
 def _linked(view: ParseView, candidate: Candidate, by_head: dict[int, Candidate]) -> Iterable[Candidate]:
-    for kid in view.kids(candidate.head, "conj", "appos"):
-        other = by_head.get(kid.i)
-        if other is None or other is candidate:
-            continue
-        if kid.dep == "conj" or _same_identity(candidate, other):
-            yield other
-            yield from _linked(view, other, by_head)
+    """The mentions linked to ``candidate``, transitively; a loop, not recursion, so a list of
+    10,000 conjoined names (a chain in the parse) is no deeper than one."""
+    stack = [candidate]
+    seen = {candidate.head}
+    while stack:
+        current = stack.pop()
+        for kid in view.kids(current.head, "conj", "appos"):
+            other = by_head.get(kid.i)
+            if other is None or other.head in seen:
+                continue
+            if kid.dep == "conj" or _same_identity(current, other):
+                seen.add(other.head)
+                yield other
+                stack.append(other)
 
 
 def _merge(root: Candidate, members: Sequence[Candidate]) -> Candidate:

@@ -44,7 +44,19 @@ class Frame:
 
 
 def resolve(expression: Expression, frame: Frame) -> Resolved | None:
-    """The calendar date of ``expression`` in ``frame``, or None when it has no reference."""
+    """The calendar date of ``expression`` in ``frame``, or None when it has no reference or
+    falls off the calendar (``datetime.date`` spans years 1 to 9999: "next week" in an article
+    dated 9999-12-31 names no date)."""
+    try:
+        resolved = _resolve(expression, frame)
+        if resolved is not None:
+            period_end(resolved)
+    except (OverflowError, ValueError):
+        return None
+    return resolved
+
+
+def _resolve(expression: Expression, frame: Frame) -> Resolved | None:
     match expression:
         case CalendarDate():
             return _calendar(expression, frame)

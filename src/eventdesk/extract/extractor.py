@@ -10,7 +10,7 @@ from eventdesk.extract.cleaning import Cleaned, Cleaner
 from eventdesk.extract.html import quiet_html_libraries, read_page
 from eventdesk.extract.language import LanguageIdentifier, load_identifier
 from eventdesk.extract.patterns import Patterns, data_folder
-from eventdesk.extract.text import check_text, split_lines
+from eventdesk.extract.text import check_text, clean_title, split_lines
 from eventdesk.records import Article, RawItem, Section
 from eventdesk.settings import ExtractSettings
 
@@ -54,14 +54,15 @@ class Extractor:
             published = None
         text, sections = assemble(cleaned.body, cleaned.captions)
         if len(text.strip()) < max(1, self.settings.min_text_chars):
-            raise EmptyInputError(item.source, "no article text left after cleaning" if text else "empty text")
+            found = "no article text found in the page" if item.html is not None else "empty text"
+            raise EmptyInputError(item.source, "no article text left after cleaning" if text else found)
         return Article(
             id=item.id,
             source=item.source,
             text=text,
             sections=sections,
             url=item.url,
-            title=item.title or cleaned.title,
+            title=clean_title(item.title or cleaned.title),
             published=item.published or published or cleaned.published or item.fetched,
             language=self.identify_language(body_text(text, sections)),
             dateline=cleaned.dateline,

@@ -17,8 +17,9 @@ import json
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO
 
 from eventdesk.errors import DecodeError, EmptyInputError, FormatError, InputError
 from eventdesk.extract.feeds import FEED_SUFFIXES, feed_items, parse_feed
@@ -34,6 +35,8 @@ HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
 STDIN = "-"
 _CHUNK = 1 << 16
+MAX_GZIP_RATIO = 400  # inflated / compressed bytes: news 3-10, identical lines ~110, a bomb ~1,000
+_GZIP_RATIO_AFTER = 1 << 22  # judged once this many bytes are inflated
 
 
 def read_items(
@@ -151,12 +154,37 @@ def _read_jsonl_file(path: Path, limit: int) -> Iterator[RawItem | InputError]:
     if path.stat().st_size == 0:
         yield EmptyInputError(source, "empty file")
         return
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as stream:
-        try:
+    if not path.name.lower().endswith(".gz"):
+        with path.open("rb") as stream:
             yield from _read_jsonl_lines(_bounded_lines(stream, limit), source, limit)
+        return
+    with path.open("rb") as raw, gzip.GzipFile(fileobj=raw, mode="rb") as inflated:
+        try:
+            yield from _read_jsonl_lines(_bounded_lines(_BombGuard(inflated, raw, source), limit), source, limit)
         except (gzip.BadGzipFile, EOFError, zlib.error) as err:
             yield DecodeError(source, f"not a readable gzip file ({err})")
+        except DecodeError as err:
+            yield err
+
+
+@dataclass(frozen=True, slots=True)
+class _BombGuard:
+    """Reads lines from a gzip file, and stops with a ``DecodeError`` once it has inflated to
+    more than ``MAX_GZIP_RATIO`` times the compressed bytes read (news JSONL inflates 3 to 10
+    times; a gzip bomb about 1,000 times), so a bomb costs seconds, not minutes."""
+
+    inflated: gzip.GzipFile
+    raw: BinaryIO
+    source: str
+
+    def readline(self, size: int = -1, /) -> bytes:
+        line = self.inflated.readline(size)
+        position = self.inflated.tell()
+        if position > _GZIP_RATIO_AFTER and position > MAX_GZIP_RATIO * self.raw.tell():
+            raise DecodeError(
+                self.source, f"inflates to over {MAX_GZIP_RATIO} times its size (a gzip bomb?); read no further"
+            )
+        return line
 
 
 def _read_jsonl_lines(
@@ -207,6 +235,8 @@ def parse_jsonl_line(line: bytes, where: str) -> RawItem | InputError:
         record = json.loads(text.rstrip("\r\n"))
     except json.JSONDecodeError as err:
         return FormatError(where, f"bad JSON ({err.msg.removesuffix(' at')} at column {err.colno})")
+    except RecursionError:
+        return FormatError(where, "bad JSON (nested too deeply)")
     if not isinstance(record, dict):
         return FormatError(where, f"not a JSON object (a {type(record).__name__})")
     return _item_of(record, where)

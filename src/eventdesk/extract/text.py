@@ -19,6 +19,9 @@ _DROPPED = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _TRANSLATE = MappingProxyType({**_SPACES, **_DROPPED})
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TITLE_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # terminal escapes too
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z!][^<>]*>")
 _TERMINAL = tuple('.!?:;"”’»)]…')
 
 WRAP_MIN_WIDTH = 40  # a block whose longest line is shorter is not hard-wrapped prose
@@ -47,6 +50,15 @@ def check_text(text: str, *, source: str) -> str:
     if replacements > 0.05 * len(text) + 2:
         raise DecodeError(source, f"undecodable text ({replacements} replacement characters)")
     return _CONTROL.sub("", text) if controls else text
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as one line of plain text: script and style elements, tags and every control
+    character (newlines, terminal escapes) out, whitespace normalised; None when nothing is left."""
+    if title is None:
+        return None
+    plain = _TITLE_CONTROL.sub(" ", _TAG.sub(" ", _SCRIPT.sub(" ", title)))
+    return normalise_line(plain) or None
 
 
 def normalise_line(line: str) -> str:

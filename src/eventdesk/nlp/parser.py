@@ -15,13 +15,25 @@ from eventdesk.settings import NlpSettings
 PARAGRAPH_COMPONENT = "eventdesk_paragraph_boundaries"
 
 
+MAX_SENTENCE_TOKENS = 256  # a longer run is a list or a table, not a sentence: it is cut
+_CUT_AFTER = frozenset({",", ";", ":"})
+
+
 @Language.component(PARAGRAPH_COMPONENT)
 def mark_paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line always ends a sentence: a caption or headline never runs into the body."""
+    """A blank line always ends a sentence: a caption or headline never runs into the body.
+    No sentence runs past ``MAX_SENTENCE_TOKENS``: a longer run (10,000 names in a row) is
+    cut after a comma, or hard at twice the limit, so every later stage sees short sentences."""
+    run = 1
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+        run += 1
+        if "\n" in previous.text or "\n" in previous.whitespace_ or (
+            run > MAX_SENTENCE_TOKENS and (previous.text in _CUT_AFTER or run > 2 * MAX_SENTENCE_TOKENS)
+        ):
             token.is_sent_start = True
+        if token.is_sent_start:
+            run = 1
     return doc
 
 
