@@ -136,10 +136,13 @@ class Geocoder:
         if possessive:
             end = start + possessive.start()
         entries = self.gazetteer.entries(text[start:end])
+        if label == "NORP":  # "Syrian", "Palestinians": the gold sets ground demonyms to their country
+            return (start, end) if any(e.demonym for e in entries) else None
+        entries = tuple(e for e in entries if not e.demonym)
         if label in TOPONYM_LABELS:
             entries = tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
             return (start, end) if entries else None
-        if not entries or label == "NORP":
+        if not entries:
             return None
         words = normalize_name(text[start:end]).split()
         if len(words) > 1 and words[-1] in DESIGNATORS:  # "Ho Chi Minh City" taken for a person
