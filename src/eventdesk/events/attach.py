@@ -6,11 +6,15 @@ mention's head token, the first token that anchors a trigger of the same sentenc
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
 Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
 then the nearest in the text. A trigger that claims none takes the sentence's only date (or
-only place), when the sentence has exactly one.
+only place), when the sentence has exactly one. Demonyms ("Syrian troops") are never event
+locations. When the sentence names no place at all, a trigger takes the article's main place
+(the one named most often) with depth ``FALLBACK``; ``event_location(..., fallback=True)`` then
+gives it a coarser precision.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -18,7 +22,7 @@ from typing import Generic, TypeVar
 from eventdesk.events.roles import Tree
 from eventdesk.records import DateMention, EventLocation, PlaceMention, Sentence
 
-__all__ = ["Attachment", "attach_mentions", "event_location", "head_token"]
+__all__ = ["FALLBACK", "ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_token"]
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
@@ -26,6 +30,8 @@ LOCATIVE_PREPOSITIONS = frozenset({
 })
 
 M = TypeVar("M", DateMention, PlaceMention)
+ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
+FALLBACK = 100  # Attachment.depth of the article's main place, taken when the sentence names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,8 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
     owner_of = {token: n for n, group in enumerate(anchors) for token in group}
     claimed: list[list[tuple[int, int, M]]] = [[] for _ in anchors]
     in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    if locative:  # an actor's adjective ("Syrian troops") is never where the event happened
+        in_sentence = [m for m in in_sentence if not _is_demonym(tree, sentence, m)]
     for mention in in_sentence:
         head = head_token(tree, sentence, mention.start, mention.end)
         if head is None:
@@ -65,10 +73,33 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             depth, _, best = min(candidates, key=lambda c: (c[0], c[1]))
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1:
-            out.append(Attachment(in_sentence[0], 99))
+            out.append(Attachment(in_sentence[0], ONLY_ONE))
+        elif locative and not in_sentence and (main := _main_place(tree, mentions)) is not None:  # type: ignore[arg-type]
+            out.append(Attachment(main, FALLBACK))  # type: ignore[arg-type]
         else:
             out.append(None)
     return out
+
+
+def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
+    head = head_token(tree, sentence, mention.start, mention.end)
+    return head is not None and (tree[head].ent_type == "NORP" or tree[head].tag in ("JJ", "NNPS"))
+
+
+def _main_place(tree: Tree, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The article's main place: the place named most often (demonyms aside), the first named on a tie."""
+    counts: dict[tuple[str, float, float], list[PlaceMention]] = {}
+    starts = [t.start for t in tree.tokens]
+    for mention in mentions:
+        at = bisect.bisect_right(starts, mention.start) - 1
+        token = tree.tokens[at] if at >= 0 else None
+        if token is not None and (token.ent_type == "NORP" or token.tag in ("JJ", "NNPS")):
+            continue
+        counts.setdefault((mention.place.name, mention.place.lat, mention.place.lon), []).append(mention)
+    if not counts:
+        return None
+    named = max(counts.values(), key=lambda found: (len(found), -found[0].start))
+    return named[0]
 
 
 def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, locative: bool) -> tuple[int, int] | None:
@@ -85,17 +116,18 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     return None
 
 
-def event_location(mention: PlaceMention) -> EventLocation:
+def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
     """The record of a place mention as an event location, with an ACLED-style precision:
     1 town (GeoNames class P and anything finer), 2 region (class L), 3 province (class A with an
-    admin1 code), 4 country (class A without one)."""
+    admin1 code), 4 country (class A without one). A ``fallback`` (the article's main place, taken
+    because the event's sentence names none) is one step coarser: a town gives 2, a province 3."""
     place = mention.place
     if place.feature_class == "A":
         precision = 3 if place.admin1 else 4
     elif place.feature_class == "L":
         precision = 2
     else:
-        precision = 1
+        precision = 2 if fallback else 1
     return EventLocation(extracted_place=mention.text, resolved_place=place.name, geonameid=place.geonameid,
                          lat=place.lat, lon=place.lon, country_code=place.country_code, start=mention.start,
                          end=mention.end, precision=precision)

@@ -137,7 +137,9 @@ class Geocoder:
             end = start + possessive.start()
         entries = self.gazetteer.entries(text[start:end])
         if label == "NORP":  # "Syrian", "Palestinians": the gold sets ground demonyms to their country
-            return (start, end) if any(e.demonym for e in entries) else None
+            language = re.search(r"\b(?:in|into|from|speak|speaks|spoke)\s+$", text[max(0, start - 12):start]) and \
+                re.match(r"\s*(?:[.,;:)]|and\b|or\b|$)", text[end:end + 5])  # "written in Chinese."
+            return (start, end) if any(e.demonym for e in entries) and not language else None
         entries = tuple(e for e in entries if not e.demonym)
         if label in TOPONYM_LABELS:
             entries = tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
