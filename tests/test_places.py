@@ -262,5 +262,5 @@ def test_a_demonym_pointing_nowhere_is_a_data_file_error(tmp_path: Path):
     bad = tmp_path / "demonyms.tsv"
     bad.write_text("demonym\tkind\ttarget\nAtlantean\tcountry\tXX\n", encoding="utf-8")
     gazetteer = Gazetteer()
-    with pytest.raises(DataFileError, match="demonyms.tsv:2"):
+    with pytest.raises(DataFileError, match=r"demonyms\.tsv:2"):
         gazetteer._load_demonyms(bad)
