@@ -26,8 +26,9 @@ __all__ = ["FALLBACK", "ONLY_ONE", "Attachment", "attach_mentions", "event_locat
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
-    "along", "over", "onto", "towards", "toward", "against", "from", "north", "south", "east", "west", "to",
-})
+    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "to",
+})  # not "from" ("laborers from Bihar") nor "against": they name an origin or a target, not a scene
+UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 M = TypeVar("M", DateMention, PlaceMention)
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
@@ -68,17 +69,43 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             owner, depth = found
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
-    for candidates in claimed:
+    for n, candidates in enumerate(claimed):
         if candidates:
-            depth, _, best = min(candidates, key=lambda c: (c[0], c[1]))
+            depth, _, best = min(candidates, key=lambda c: (_specificity(c[2]), c[0], c[1]))
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1:
             out.append(Attachment(in_sentence[0], ONLY_ONE))
+        elif locative and (near := _nearest_locative(tree, sentence, in_sentence, min(anchors[n]))) is not None:
+            out.append(Attachment(near, ONLY_ONE))
         elif locative and not in_sentence and (main := _main_place(tree, mentions)) is not None:  # type: ignore[arg-type]
             out.append(Attachment(main, FALLBACK))  # type: ignore[arg-type]
         else:
             out.append(None)
     return out
+
+
+def _specificity(mention: DateMention | PlaceMention) -> int:
+    """0 a town, or a name the gazetteer lacks (confidence at most UNKNOWN_NAME: "the village of Mainok"),
+    1 a region or site, 2 a province, 3 a country: the event's place is the most specific one claimed."""
+    if not isinstance(mention, PlaceMention) or mention.confidence <= UNKNOWN_NAME:
+        return 0
+    place = mention.place
+    if place.feature_class == "A":
+        return 2 if place.admin1 else 3
+    return 0 if place.feature_class == "P" else 1
+
+
+def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anchor: int) -> M | None:
+    """Where no place hangs from the trigger: the most specific place after a locative preposition elsewhere in
+    the sentence ("walked into the bar in Chihuahua ... and began shooting"), the nearest on a tie."""
+    found = []
+    for mention in mentions:
+        head = head_token(tree, sentence, mention.start, mention.end)
+        parent = tree.head(head) if head is not None else None
+        if head is not None and parent is not None and tree[head].dep == "pobj" \
+                and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+            found.append((_specificity(mention), abs(head - anchor), mention))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
 def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
