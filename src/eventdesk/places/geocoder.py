@@ -150,7 +150,8 @@ class Geocoder:
             confidence = 0.95 if runner_up is None else 0.5 + 0.5 * math.tanh(best_score - runner_up)
             mentions.append(PlaceMention(text=toponym.text, start=toponym.start, end=toponym.end, place=best.place,
                                          confidence=round(min(confidence, 0.99), 3)))
-        container = self.gazetteer.country(context.main_country()) if context.main_country() else None
+        main = context.main_country()
+        container = self.gazetteer.country(main) if main else None
         if container is not None:  # a name the gazetteer lacks: somewhere in the article's main country
             mentions.extend(PlaceMention(text=text[start:end], start=start, end=end, place=container,
                                          confidence=UNKNOWN_NAME_CONFIDENCE) for start, end in unknown)
