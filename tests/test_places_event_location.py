@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventdesk.events.attach import FALLBACK, attach_mentions, event_location
+from eventdesk.events.attach import attach_mentions, event_location, main_place
 from eventdesk.events.roles import Tree
 from eventdesk.places import Geocoder
 from eventdesk.settings import PlaceSettings
@@ -36,10 +36,19 @@ def test_the_place_under_a_locative_preposition_wins(parse_text: ParseText, geoc
     assert found is not None and found.mention.text == "Idlib"
 
 
-def test_a_sentence_naming_no_place_takes_the_articles_main_place(parse_text: ParseText, geocoder: Geocoder) -> None:
-    text = "Protesters gathered in Khartoum on Monday. Police later fired tear gas at the crowd."
-    found = attach(parse_text, geocoder, text, "fired")
-    assert found is not None and found.depth == FALLBACK and found.mention.text == "Khartoum"
-    location = event_location(found.mention, fallback=True)
-    assert location.precision == 2 and location.resolved_place == "Khartoum"
-    assert event_location(found.mention).precision == 1
+def test_a_sentence_naming_no_place_gets_none_and_the_main_place_is_coarser(parse_text: ParseText,
+                                                                           geocoder: Geocoder) -> None:
+    text = "Protesters gathered in Khartoum on Monday. Police later fired tear gas at the crowd in Khartoum."
+    assert attach(parse_text, geocoder, "Protesters gathered in Khartoum. Police fired tear gas.", "fired") is None
+    parsed = parse_text(text)
+    main = main_place(Tree(parsed), geocoder.geocode(parsed))
+    assert main is not None and main.text == "Khartoum" and main.start == text.index("Khartoum")
+    assert event_location(main, fallback=True).precision == 2
+    assert event_location(main).precision == 1
+
+
+def test_the_direct_object_place_and_the_most_specific_place(parse_text: ParseText, geocoder: Geocoder) -> None:
+    found = attach(parse_text, geocoder, "Government forces shelled Aleppo on Monday.", "shelled")
+    assert found is not None and found.mention.text == "Aleppo"
+    found = attach(parse_text, geocoder, "A bomb exploded in Baghdad's neighborhood of Karrada, in Iraq.", "exploded")
+    assert found is not None and found.mention.text != "Iraq"

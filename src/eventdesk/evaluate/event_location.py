@@ -7,8 +7,9 @@
   says the location is not in the sentence (``locations: []``).
 - **ACLED notes** (rows with ``lat``, ``lon`` and ``date``): the whole pipeline codes the note; the
   event scored is the most confident one with an ACLED type (else the most confident one). Its
-  date is right when it equals the gold date at day precision; its location when its point lies
-  within 50 km of the gold point. Measure only: never tune on ACLED.
+  date is right when it equals the gold date at day precision (else the note's first full
+  date); its location when its point lies within 50 km of the gold point (with no event or no
+  event location, the place the note names most often). Measure only: never tune on ACLED.
 """
 
 from __future__ import annotations
@@ -101,19 +102,37 @@ def _evaluate_acled(pipeline: Pipeline, rows: list[dict[str, Any]], *,
         best = _best_event(coded)
         if row.get("date"):
             scores.dates_scored += 1
-            scores.dates_right += (best is not None and best.date_precision == "day"
-                                   and best.date == dt.date.fromisoformat(str(row["date"])[:10]))
-        location = best.event_loc if best is not None else None
+            scores.dates_right += _note_date(coded, best) == dt.date.fromisoformat(str(row["date"])[:10])
+        point = _note_point(coded, best)
         if row.get("lat") is not None and row.get("lon") is not None:
             scores.gold_located += 1
-            if location is not None and location.lat is not None and location.lon is not None:
+            if point is not None:
                 scores.predicted += 1
-                near = distance_km(location.lat, location.lon, float(row["lat"]), float(row["lon"])) <= ACLED_KM
+                near = distance_km(point[0], point[1], float(row["lat"]), float(row["lon"])) <= ACLED_KM
                 scores.predicted_right += near
                 scores.right += near
         if on_example is not None:
             on_example()
     return scores
+
+
+def _note_date(coded: CodedArticle, best: Event | None) -> dt.date | None:
+    """The event's date at day precision; else (no event, or one the note does not date) its first full date."""
+    if best is not None and best.date_precision == "day":
+        return best.date
+    return next((d.value for d in coded.dates if d.value is not None and d.precision == "day"), None)
+
+
+def _note_point(coded: CodedArticle, best: Event | None) -> tuple[float, float] | None:
+    """The event's location; where no event was coded (or it has none), the note's most named place."""
+    location = best.event_loc if best is not None else None
+    if location is not None and location.lat is not None and location.lon is not None:
+        return location.lat, location.lon
+    named: dict[tuple[float, float], int] = {}
+    for mention in coded.places:
+        point = (mention.place.lat, mention.place.lon)
+        named[point] = named.get(point, 0) + 1
+    return max(named, key=lambda p: named[p]) if named else None
 
 
 def _best_event(coded: CodedArticle) -> Event | None:

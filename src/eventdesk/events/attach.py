@@ -6,10 +6,15 @@ mention's head token, the first token that anchors a trigger of the same sentenc
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
 Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
 then the nearest in the text. A trigger that claims none takes the sentence's only date (or
-only place), when the sentence has exactly one. Demonyms ("Syrian troops") are never event
-locations. When the sentence names no place at all, a trigger takes the article's main place
-(the one named most often) with depth ``FALLBACK``; ``event_location(..., fallback=True)`` then
-gives it a coarser precision.
+only place), when the sentence has exactly one, or else the most specific place after a
+locative preposition elsewhere in the sentence. A place that is the trigger's direct object
+counts as locative ("shelled Aleppo"). Of several places, the most specific wins (a town over
+its province over its country). Demonyms ("Syrian troops") are never event locations.
+
+When the sentence names no place at all, :func:`main_place` gives the article's main place (the
+one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
+precision. The coder does not call it yet: deduplication reads a shared location as evidence
+that two events are one report, which a fallback location is not.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Generic, TypeVar
 from eventdesk.events.roles import Tree
 from eventdesk.records import DateMention, EventLocation, PlaceMention, Sentence
 
-__all__ = ["FALLBACK", "ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_token"]
+__all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_token", "main_place"]
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
@@ -32,7 +37,6 @@ UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lac
 
 M = TypeVar("M", DateMention, PlaceMention)
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
-FALLBACK = 100  # Attachment.depth of the article's main place, taken when the sentence names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +81,6 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             out.append(Attachment(in_sentence[0], ONLY_ONE))
         elif locative and (near := _nearest_locative(tree, sentence, in_sentence, min(anchors[n]))) is not None:
             out.append(Attachment(near, ONLY_ONE))
-        elif locative and not in_sentence and (main := _main_place(tree, mentions)) is not None:  # type: ignore[arg-type]
-            out.append(Attachment(main, FALLBACK))  # type: ignore[arg-type]
         else:
             out.append(None)
     return out
@@ -113,7 +115,7 @@ def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMent
     return head is not None and (tree[head].ent_type == "NORP" or tree[head].tag in ("JJ", "NNPS"))
 
 
-def _main_place(tree: Tree, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+def main_place(tree: Tree, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
     """The article's main place: the place named most often (demonyms aside), the first named on a tie."""
     counts: dict[tuple[str, float, float], list[PlaceMention]] = {}
     starts = [t.start for t in tree.tokens]
@@ -135,6 +137,8 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     through_locative = False
     for depth, (parent, child) in enumerate(tree.ancestors(head), start=1):
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+            through_locative = True
+        if tree[child].dep == "dobj" and parent in owner_of:  # "shelled Aleppo", "stormed the village of Mainok"
             through_locative = True
         if parent in owner_of:
             if locative and not through_locative:

@@ -34,7 +34,8 @@ CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "up
 DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
                "peninsula", "heights", "valley", "territory", "territories"}
 CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
-                       "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts"})
+                       "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
+                       "countryside", "environs"})
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed in the article's main country
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 
