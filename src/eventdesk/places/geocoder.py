@@ -1,9 +1,13 @@
 """Find toponyms in a parsed article and resolve each to one gazetteer place.
 
 Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
-gazetteer knows and NER missed. Excluded: names inside other entities (people, organisations, demonyms:
-"Syrian" is an actor's adjective, not a place) and inside known organisation names ("Islamic Jihad in
-Palestine"). Resolution scores each candidate (see :func:`_score`): a context-free prior (population,
+gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
+them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
+("the village of Mainok", "Logo LGA", a known city after a locative preposition). Excluded: names inside
+other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
+Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed in the article's main country with
+confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point.
+Resolution scores each candidate (see :func:`_score`): a context-free prior (population,
 kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
 country, the countries and provinces of the other toponyms, and "Town, State" pairs). Context is built in
 two passes: first from the toponyms that are unambiguous as to country, then from every toponym's first
