@@ -138,7 +138,7 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     for depth, (parent, child) in enumerate(tree.ancestors(head), start=1):
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
-        if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo", "stormed the village of X"
+        if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo"
             through_locative = True
         if parent in owner_of:
             if locative and not through_locative:
