@@ -6,11 +6,20 @@ mention's head token, the first token that anchors a trigger of the same sentenc
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
 Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
 then the nearest in the text. A trigger that claims none takes the sentence's only date (or
-only place), when the sentence has exactly one.
+only place), when the sentence has exactly one, or else the most specific place after a
+locative preposition elsewhere in the sentence. A place that is the trigger's direct object
+counts as locative ("shelled Aleppo"). Of several places, the most specific wins (a town over
+its province over its country). Demonyms ("Syrian troops") are never event locations.
+
+When the sentence names no place at all, :func:`main_place` gives the article's main place (the
+one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
+precision. The coder does not call it yet: deduplication reads a shared location as evidence
+that two events are one report, which a fallback location is not.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -18,14 +27,16 @@ from typing import Generic, TypeVar
 from eventdesk.events.roles import Tree
 from eventdesk.records import DateMention, EventLocation, PlaceMention, Sentence
 
-__all__ = ["Attachment", "attach_mentions", "event_location", "head_token"]
+__all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_token", "main_place"]
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
-    "along", "over", "onto", "towards", "toward", "against", "from", "north", "south", "east", "west", "to",
-})
+    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "to",
+})  # not "from" ("laborers from Bihar") nor "against": they name an origin or a target, not a scene
+UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 M = TypeVar("M", DateMention, PlaceMention)
+ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +62,8 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
     owner_of = {token: n for n, group in enumerate(anchors) for token in group}
     claimed: list[list[tuple[int, int, M]]] = [[] for _ in anchors]
     in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    if locative:  # an actor's adjective ("Syrian troops") is never where the event happened
+        in_sentence = [m for m in in_sentence if not _is_demonym(tree, sentence, m)]
     for mention in in_sentence:
         head = head_token(tree, sentence, mention.start, mention.end)
         if head is None:
@@ -60,15 +73,62 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             owner, depth = found
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
-    for candidates in claimed:
+    for n, candidates in enumerate(claimed):
         if candidates:
-            depth, _, best = min(candidates, key=lambda c: (c[0], c[1]))
+            depth, _, best = min(candidates, key=lambda c: (_specificity(c[2]), c[0], c[1]))
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1:
-            out.append(Attachment(in_sentence[0], 99))
+            out.append(Attachment(in_sentence[0], ONLY_ONE))
+        elif locative and (near := _nearest_locative(tree, sentence, in_sentence, min(anchors[n]))) is not None:
+            out.append(Attachment(near, ONLY_ONE))
         else:
             out.append(None)
     return out
+
+
+def _specificity(mention: DateMention | PlaceMention) -> int:
+    """0 a town, or a name the gazetteer lacks (confidence at most UNKNOWN_NAME: "the village of Mainok"),
+    1 a region or site, 2 a province, 3 a country: the event's place is the most specific one claimed."""
+    if not isinstance(mention, PlaceMention) or mention.confidence <= UNKNOWN_NAME:
+        return 0
+    place = mention.place
+    if place.feature_class == "A":
+        return 2 if place.admin1 else 3
+    return 0 if place.feature_class == "P" else 1
+
+
+def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anchor: int) -> M | None:
+    """Where no place hangs from the trigger: the most specific place after a locative preposition elsewhere in
+    the sentence ("walked into the bar in Chihuahua ... and began shooting"), the nearest on a tie."""
+    found = []
+    for mention in mentions:
+        head = head_token(tree, sentence, mention.start, mention.end)
+        parent = tree.head(head) if head is not None else None
+        if head is not None and parent is not None and tree[head].dep == "pobj" \
+                and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+            found.append((_specificity(mention), abs(head - anchor), mention))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
+    head = head_token(tree, sentence, mention.start, mention.end)
+    return head is not None and (tree[head].ent_type == "NORP" or tree[head].tag in ("JJ", "NNPS"))
+
+
+def main_place(tree: Tree, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The article's main place: the place named most often (demonyms aside), the first named on a tie."""
+    counts: dict[tuple[str, float, float], list[PlaceMention]] = {}
+    starts = [t.start for t in tree.tokens]
+    for mention in mentions:
+        at = bisect.bisect_right(starts, mention.start) - 1
+        token = tree.tokens[at] if at >= 0 else None
+        if token is not None and (token.ent_type == "NORP" or token.tag in ("JJ", "NNPS")):
+            continue
+        counts.setdefault((mention.place.name, mention.place.lat, mention.place.lon), []).append(mention)
+    if not counts:
+        return None
+    named = max(counts.values(), key=lambda found: (len(found), -found[0].start))
+    return named[0]
 
 
 def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, locative: bool) -> tuple[int, int] | None:
@@ -78,6 +138,8 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     for depth, (parent, child) in enumerate(tree.ancestors(head), start=1):
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
+        if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo"
+            through_locative = True
         if parent in owner_of:
             if locative and not through_locative:
                 return None
@@ -85,17 +147,18 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     return None
 
 
-def event_location(mention: PlaceMention) -> EventLocation:
+def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
     """The record of a place mention as an event location, with an ACLED-style precision:
     1 town (GeoNames class P and anything finer), 2 region (class L), 3 province (class A with an
-    admin1 code), 4 country (class A without one)."""
+    admin1 code), 4 country (class A without one). A ``fallback`` (the article's main place, taken
+    because the event's sentence names none) is one step coarser: a town gives 2, a province 3."""
     place = mention.place
     if place.feature_class == "A":
         precision = 3 if place.admin1 else 4
     elif place.feature_class == "L":
         precision = 2
     else:
-        precision = 1
+        precision = 2 if fallback else 1
     return EventLocation(extracted_place=mention.text, resolved_place=place.name, geonameid=place.geonameid,
                          lat=place.lat, lon=place.lon, country_code=place.country_code, start=mention.start,
                          end=mention.end, precision=precision)

@@ -38,6 +38,7 @@ Kind = Literal["country", "division", "city", "region", "continent"]
 _SPACES = dict.fromkeys(map(ord, "-‐‑‒–—_/.,"), " ")
 _QUOTES = dict.fromkeys(map(ord, "’‘`´ʼʻ"), "'")
 _ALIAS_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "city": "city", "region": "region"}
+_DEMONYM_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "continent": "continent"}
 _LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789 '")
 
 
@@ -63,6 +64,7 @@ class Entry(NamedTuple):
     primary: bool = True  # the place's own name (not an alternate name or alias)
     capital: bool = False
     after_comma: bool = False  # only valid after "Town, " ("Louisville, Ky.")
+    demonym: bool = False  # "Syrian" for Syria: a toponym only where NER tags it NORP
 
     @property
     def prior(self) -> float:
@@ -84,6 +86,7 @@ class Gazetteer:
         self._divisions: dict[tuple[str, str], Place] = {}
         self._regions: dict[str, Place] = {}
         self._cities: dict[int, Place] = {}
+        self._continents: dict[str, Place] = {}
         self.max_words = 1
 
     # ------------------------------------------------------------------ public API
@@ -100,6 +103,7 @@ class Gazetteer:
         for path in extra:
             gazetteer._load_regions(Path(path))
         gazetteer._load_aliases(cache)
+        gazetteer._load_demonyms(DATA / "demonyms.tsv")
         links = gazetteer._links
         gazetteer._index = {key: tuple(sorted(by_place.values(), key=_by_prior)) for key, by_place in links.items()}
         gazetteer._links.clear()
@@ -208,6 +212,7 @@ class Gazetteer:
             place = Place(name=info["name"], geonameid=int(info["geonameId"]), lat=float(info["lat"]),
                           lon=float(info["lng"]), country_code=None, feature_class="L",
                           population=int(info.get("population") or 0))
+            self._continents[normalize_name(info["name"])] = place
             self._add(info["name"], Entry(place, "continent"))
 
     def _load_regions(self, path: Path) -> None:
@@ -251,6 +256,23 @@ class Gazetteer:
             entry_kind = _ALIAS_KINDS[kind]
             after_comma = row["context"] == "after_comma"
             self._add(row["alias"], Entry(target_place, entry_kind, primary=False, after_comma=after_comma))
+
+    def _load_demonyms(self, path: Path) -> None:
+        for line, row in _read_tsv_lines(path):
+            kind, target = row["kind"], row["target"]
+            if kind == "country":
+                place = self._countries.get(target)
+            elif kind == "division":
+                country, _, admin1 = target.partition(".")
+                place = self._divisions.get((country, admin1))
+            elif kind in ("continent", "region"):
+                place = (self._continents if kind == "continent" else self._regions).get(normalize_name(target))
+            else:
+                raise DataFileError(str(path), line, f"unknown kind {kind!r}")
+            if place is None:
+                raise DataFileError(str(path), line, f"{kind} {target!r} is not in the gazetteer")
+            entry_kind: Kind = "region" if kind == "region" else _DEMONYM_KINDS[kind]
+            self._add(row["demonym"], Entry(place, entry_kind, primary=False, demonym=True))
 
 
 def _by_prior(entry: Entry) -> float:

@@ -1,9 +1,13 @@
 """Find toponyms in a parsed article and resolve each to one gazetteer place.
 
 Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
-gazetteer knows and NER missed. Excluded: names inside other entities (people, organisations, demonyms:
-"Syrian" is an actor's adjective, not a place) and inside known organisation names ("Islamic Jihad in
-Palestine"). Resolution scores each candidate (see :func:`_score`): a context-free prior (population,
+gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
+them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
+("the village of Mainok", "Logo LGA", a known city after a locative preposition). Excluded: names inside
+other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
+Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed in the article's main country with
+confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point.
+Resolution scores each candidate (see :func:`_score`): a context-free prior (population,
 kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
 country, the countries and provinces of the other toponyms, and "Town, State" pairs). Context is built in
 two passes: first from the toponyms that are unambiguous as to country, then from every toponym's first
@@ -35,6 +39,10 @@ LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "towa
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "upon", "-", "'s"}
 DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
                "peninsula", "heights", "valley", "territory", "territories"}
+CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
+                       "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
+                       "countryside", "environs"})
+UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed in the article's main country
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 
 # Context weights (see _score); fixed by hand on the aggregate of the geo dev sets, never per example.
@@ -96,22 +104,47 @@ class Geocoder:
                 spans.append(whole)
                 taken.update(t.i for t in tokens)
             elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
-                for span in self._scan(parsed, tokens, from_ner=True):
-                    spans.append(span)
+                found = self._scan(parsed, tokens, from_ner=True)
+                spans.extend(found or _unknown_name(text, entity.start, entity.end))
             if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
                 taken.update(t.i for t in tokens)
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
         spans.extend(self._scan(parsed, free, from_ner=False))
+        spans.extend(self._cued_names(parsed, blocked, spans))
         return sorted(set(spans))
+
+    def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
+                    ) -> list[tuple[int, int]]:
+        """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
+        village", "Logo LGA", and a known city after a locative preposition ("attacks on Aleppo")."""
+        tokens = parsed.tokens
+        found = []
+        for run in _proper_runs(tokens, blocked):
+            start, end = tokens[run[0]].start, tokens[run[-1]].end
+            if any(s < end and start < e for s, e in spans):
+                continue
+            before = " ".join(t.text.lower() for t in tokens[max(0, run[0] - 2):run[0]])
+            after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
+            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"}
+            previous = before.rsplit(" ", 1)[-1]
+            known_city = previous in LOCATIVE and previous != "of" and any(
+                e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
+                for e in self._entries_at(parsed.article.text, start, end))
+            if cued or known_city:
+                found.append((start, end))
+        return found
 
     def resolve(self, parsed: ParsedArticle, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
         """Resolve the given toponym spans (character offsets) in their article context."""
         text = parsed.article.text
         toponyms = []
+        unknown = []
         for start, end in sorted(spans):
             entries = self._entries_at(text, start, end)
             if entries:
                 toponyms.append(_Toponym(start, end, text[start:end], entries))
+            else:
+                unknown.append((start, end))
         _apply_containers(text, toponyms)
         context = _Context.from_readings([(t, _choices(t)) for t in toponyms])  # pass 1: unambiguous ones
         first = [_rank(t, context)[0][1] for t in toponyms]
@@ -124,7 +157,12 @@ class Geocoder:
             confidence = 0.95 if runner_up is None else 0.5 + 0.5 * math.tanh(best_score - runner_up)
             mentions.append(PlaceMention(text=toponym.text, start=toponym.start, end=toponym.end, place=best.place,
                                          confidence=round(min(confidence, 0.99), 3)))
-        return tuple(mentions)
+        main = context.main_country()
+        container = self.gazetteer.country(main) if main else None
+        if container is not None:  # a name the gazetteer lacks: somewhere in the article's main country
+            mentions.extend(PlaceMention(text=text[start:end], start=start, end=end, place=container,
+                                         confidence=UNKNOWN_NAME_CONFIDENCE) for start, end in unknown)
+        return tuple(sorted(mentions, key=lambda m: m.start))
 
     # ------------------------------------------------------------------ finding
 
@@ -138,10 +176,15 @@ class Geocoder:
         if possessive:
             end = start + possessive.start()
         entries = self.gazetteer.entries(text[start:end])
+        if label == "NORP":  # "Syrian", "Palestinians": the gold sets ground demonyms to their country
+            language = re.search(r"\b(?:in|into|from|speak|speaks|spoke)\s+$", text[max(0, start - 12):start]) and \
+                re.match(r"\s*(?:[.,;:)]|and\b|or\b|$)", text[end:end + 5])  # "written in Chinese."
+            return (start, end) if any(e.demonym for e in entries) and not language else None
+        entries = tuple(e for e in entries if not e.demonym)
         if label in TOPONYM_LABELS:
             entries = tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
             return (start, end) if entries else None
-        if not entries or label == "NORP":
+        if not entries:
             return None
         words = normalize_name(text[start:end]).split()
         if len(words) > 1 and words[-1] in DESIGNATORS:  # "Ho Chi Minh City" taken for a person
@@ -279,6 +322,10 @@ class _Context:
                 context.provinces[province] += 1
         return context
 
+    def main_country(self) -> str | None:
+        counted = [(n, code) for code, n in self.countries.items() if code and n > 0]
+        return max(counted)[1] if counted else None
+
     def shares(self, toponym: _Toponym, place_country: str | None, province: tuple[str, str] | None,
                ) -> tuple[float, float, bool]:
         """(share of the other names in this country, share in this province, is it the main country)."""
@@ -329,6 +376,39 @@ def _tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
             found.append(tokens[i])
         i += 1
     return found
+
+
+def _unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A GPE/LOC/FAC entity the gazetteer does not know ("the village of Mainok", "Kuweires Military Airport"),
+    less a leading "the" and a trailing "'s": a toponym placed in the article's main country."""
+    match = re.match(r"(?i)the\s+", text[start:end])
+    if match:
+        start += match.end()
+    possessive = re.search(r"['’]s?$", text[start:end])
+    if possessive:
+        end = start + possessive.start()
+    name = text[start:end]
+    if len(name) < 3 or not name[0].isupper() or not any(c.islower() for c in name):
+        return []
+    return [(start, end)]
+
+
+def _proper_runs(tokens: Sequence[Token], blocked: set[int]) -> list[list[int]]:
+    """Maximal runs of capitalised proper nouns (joined by "-" or "al"), none inside an organisation name."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for token in tokens:
+        if token.pos == "PROPN" and _capitalised(token) and token.i not in blocked and token.ent_type != "NORP":
+            if current and token.i != current[-1] + 1:
+                runs.append(current)
+                current = []
+            current.append(token.i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _capitalised(token: Token) -> bool:
