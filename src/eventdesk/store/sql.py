@@ -77,16 +77,24 @@ class SqlStore:
                article.published.isoformat() if article.published else None, article.language, article.text,
                fingerprint_text(article.text), input_hash, json.dumps(record, ensure_ascii=False), now,
                source_key(coded.source, article.url))
-        with self._transaction():
-            affected = {r[0] for r in self._run("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?",
-                                                (coded.id,)).fetchall()}
-            self._run("DELETE FROM mentions WHERE article_id = ?", (coded.id,))
-            self._upsert_article(row)
-            self._index_text(coded.id, article.title, article.text)
-            for event_json in record["events"]:
-                affected.add(self.attach_mention(coded.id, event_json))
-            for event_id in sorted(affected):
-                self.refresh_event(event_id)
+        try:
+            with self._transaction():
+                self._replace_article(coded.id, row, article.title, article.text, record["events"])
+        except StoreError as err:
+            raise StoreError(f"{err} while storing article {coded.id!r}; nothing of it was stored") from None
+
+    def _replace_article(self, article_id: str, row: tuple[Any, ...], title: str | None, text: str,
+                         events: list[dict[str, Any]]) -> None:
+        """The article's new row and mentions, in place of its old ones (inside a transaction)."""
+        affected = {r[0] for r in self._run("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?",
+                                            (article_id,)).fetchall()}
+        self._run("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self._upsert_article(row)
+        self._index_text(article_id, title, text)
+        for event_json in events:
+            affected.add(self.attach_mention(article_id, event_json))
+        for event_id in sorted(affected):
+            self.refresh_event(event_id)
 
     def _upsert_article(self, row: tuple[Any, ...]) -> None:
         names = ", ".join(ARTICLE_COLUMNS)
