@@ -142,7 +142,7 @@ def test_an_article_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
     store = open_store(tmp_path / "events.sqlite")
     with sqlite3.connect(tmp_path / "events.sqlite") as connection:
         connection.execute("CREATE TRIGGER fail BEFORE INSERT ON event_actors BEGIN SELECT RAISE(ABORT, 'cut'); END")
-    with pytest.raises(StoreError, match="cut.*while storing article 'raid'"):
+    with pytest.raises(StoreError, match=r"cut.*while storing article 'raid'"):
         store.save(coded, input_hash="h")
     assert store.count() == (0, 0) and not store.has_input("raid", "h")
     store.close()
