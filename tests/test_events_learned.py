@@ -46,7 +46,7 @@ def test_the_packaged_classifier_has_every_class():
 def test_a_broken_weights_file_is_one_line(tmp_path):
     path = tmp_path / "w.json"
     path.write_text("{}", encoding="utf-8")
-    with pytest.raises(DataFileError, match="w.json"):
+    with pytest.raises(DataFileError, match=r"w\.json"):
         EventClassifier.load(path)
 
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eventdesk.errors import DataFileError
-from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.attach import Attachment, attach_mentions, event_location
+from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.intent import intent_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
 from eventdesk.events.modality import detect_modality
