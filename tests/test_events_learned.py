@@ -103,3 +103,9 @@ def test_a_background_event_noun_is_not_a_second_event(coder, parse_text):
 def test_confidence_is_a_probability_that_follows_evidence(coder, parse_text):
     strong = coder.code(parse_text("Warplanes bombed rebel positions near the town."), actors=(), places=(), dates=())
     assert strong and all(0.0 <= e.confidence <= 1.0 for e in strong)
+
+
+def test_a_relative_clause_event_is_background_beside_the_main_one(coder, parse_text):
+    parsed = parse_text("Russia demanded the return of a helicopter that was seized by the army last week.")
+    events = coder.code(parsed, actors=(), places=(), dates=())
+    assert [e.type.event for e in events] == ["REQUEST"]

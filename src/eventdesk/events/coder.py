@@ -57,6 +57,7 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # Categories that react to a real event: "condemned Israeli airstrikes" keeps the airstrikes as an
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
+BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
 
 
 @dataclass(slots=True)
@@ -134,8 +135,7 @@ class EventCoder:
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
-        if any(c.trigger.kind != "noun" for c in kept):  # "... after fierce fighting": background
-            kept = [c for c in kept if c.trigger.kind != "noun" or c.actor]
+        kept = _without_background(tree, kept)
         if not kept:
             return []
         anchors = [c.trigger.anchors for c in kept]
@@ -334,6 +334,18 @@ def pattern_confidence(c: _Candidate) -> float:
     pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
     value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
     return round(min(1.0, max(0.0, value)), 3)
+
+
+def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
+    """Beside a main event, a bare event noun without an actor ("... after fierce fighting") and a
+    verb in a relative clause ("the helicopter that was captured last week") are background."""
+    def background(c: _Candidate) -> bool:
+        if c.trigger.kind == "noun":
+            return not c.actor
+        return c.trigger.kind == "verb" and tree[c.trigger.clause].dep in BACKGROUND_CLAUSES
+
+    main = [c for c in kept if not background(c)]
+    return main if main else kept
 
 
 def _purpose_clause(tree: Tree, verb: int) -> bool:
