@@ -48,6 +48,7 @@ def test_every_code_is_well_formed(dictionary: ActorDictionary) -> None:
         ("Palestinian Islamic Resistance Movement", "PSEREB", "name"),
         ("Daesh", "REB", "name"), ("Ansar Allah", "YEMREB", "name"), ("RSF", "SDNREB", "name"),
         ("ICRC", "NGOICRC", "name"), ("BJP", "INDPTY", "name"),
+        ("Obama", "USAGOV", "name"), ("Vladimir Putin", "RUSGOV", "name"), ("Erdogan", "TURGOV", "name"),
     ],
 )
 def test_aliases(dictionary: ActorDictionary, alias: str, code: str, form: str) -> None:

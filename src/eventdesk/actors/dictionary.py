@@ -39,7 +39,7 @@ SECTOR_CODES = frozenset({
     "REL", "HRI", "SPY", "CRM", "IGO", "NGO", "AGR", "ELI", "ENV", "HLH", "UAF", "MOD", "RAD", "INS", "SEP", "IMG",
 })
 ACTOR_KINDS = frozenset({"country", "igo", "party", "armed_group", "sector", "person", "group"})
-BUILTIN_FILES = ("countries.tsv", "igos.tsv", "parties.tsv", "armed_groups.tsv", "state_bodies.tsv",
+BUILTIN_FILES = ("countries.tsv", "igos.tsv", "parties.tsv", "armed_groups.tsv", "state_bodies.tsv", "leaders.tsv",
                  "sectors.tsv", "coreference.tsv")
 ANY_KIND = "*"
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from eventdesk.errors import DataFileError
 from eventdesk.events.attach import Attachment, attach_mentions, event_location
+from eventdesk.events.classifier import EventClassifier, trigger_features
+from eventdesk.events.intent import intent_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
 from eventdesk.events.modality import detect_modality
 from eventdesk.events.ontology import CodeTables
@@ -55,6 +57,7 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # Categories that react to a real event: "condemned Israeli airstrikes" keeps the airstrikes as an
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
+BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
 
 
 @dataclass(slots=True)
@@ -78,10 +81,12 @@ class _Candidate:
 class EventCoder:
     """Codes events from a parsed article and the mentions the other stages found."""
 
-    def __init__(self, lexicon: Lexicon, tables: CodeTables, *, off_domain: frozenset[str] = frozenset()) -> None:
+    def __init__(self, lexicon: Lexicon, tables: CodeTables, *, off_domain: frozenset[str] = frozenset(),
+                 classifier: EventClassifier | None = None) -> None:
         self._lexicon = lexicon
         self._tables = tables
         self._off_domain = off_domain
+        self._classifier = classifier
         for entry in lexicon:
             if entry.cameo and not entry.blocks and not tables.has_cameo(entry.cameo):
                 path, _, line = entry.where.rpartition(":")
@@ -90,8 +95,15 @@ class EventCoder:
 
     @classmethod
     def from_settings(cls, settings: EventSettings) -> EventCoder:
-        """Load the packaged trigger lexicon, ``settings.lexicons`` and the code tables."""
-        return cls(Lexicon.load(settings.lexicons), CodeTables.load(), off_domain=read_domain_words())
+        """Load the packaged trigger lexicon, ``settings.lexicons``, the code tables and the classifier."""
+        return cls(Lexicon.load(settings.lexicons), CodeTables.load(), off_domain=read_domain_words(),
+                   classifier=EventClassifier.load())
+
+    @classmethod
+    def from_lexicon_only(cls, settings: EventSettings, tables: CodeTables, *,
+                          off_domain: frozenset[str]) -> EventCoder:
+        """The pattern coder without the classifier (used to train the classifier)."""
+        return cls(Lexicon.load(settings.lexicons), tables, off_domain=off_domain)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -123,6 +135,7 @@ class EventCoder:
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
+        kept = _without_background(tree, kept)
         if not kept:
             return []
         anchors = [c.trigger.anchors for c in kept]
@@ -276,6 +289,9 @@ class EventCoder:
         date_mention = date.mention if date is not None else None
         event_date = date_mention.value if date_mention is not None else None
         modality = detect_modality(parsed, t.token, published=article.published, event_date=event_date)
+        intent = intent_code(c.type.event, modality)
+        if intent is not None:
+            c.type = self._tables.event_type(intent)
         precision = date_mention.precision if date_mention is not None else None
         if event_date is None and article.published is not None and not modality.historical:
             event_date, precision = article.published, "week"
@@ -297,19 +313,39 @@ class EventCoder:
             hypothetical=modality.hypothetical,
             future=modality.future,
             historical=modality.historical,
-            confidence=self._confidence(c),
+            confidence=self._confidence(tree, sentence, c),
             source=c.source,
             date_text=Span(text=date_mention.text, start=date_mention.start, end=date_mention.end)
             if date_mention is not None else None,
         )
 
-    @staticmethod
-    def _confidence(c: _Candidate) -> float:
-        """reliability x evidence x pattern (see data/events/README.md)."""
-        evidence = 0.6 + 0.25 * bool(c.actor) + 0.15 * bool(c.recipient)
-        pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
-        value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
-        return round(min(1.0, max(0.0, value)), 3)
+    def _confidence(self, tree: Tree, sentence: Sentence, c: _Candidate) -> float:
+        """The pattern confidence, calibrated with the classifier's probability of the category."""
+        pattern = pattern_confidence(c)
+        if self._classifier is None:
+            return pattern
+        features = trigger_features(tree, sentence, c.trigger.clause, pattern=c.type.event, strength=pattern)
+        return round(self._classifier.confidence(pattern, features, c.type.event), 3)
+
+
+def pattern_confidence(c: _Candidate) -> float:
+    """reliability x evidence x pattern (see data/events/README.md)."""
+    evidence = 0.6 + 0.25 * bool(c.actor) + 0.15 * bool(c.recipient)
+    pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
+    value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
+    return round(min(1.0, max(0.0, value)), 3)
+
+
+def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
+    """Beside a main event, a bare event noun without an actor ("... after fierce fighting") and a
+    verb in a relative clause ("the helicopter that was captured last week") are background."""
+    def background(c: _Candidate) -> bool:
+        if c.trigger.kind == "noun":
+            return not c.actor
+        return c.trigger.kind == "verb" and tree[c.trigger.clause].dep in BACKGROUND_CLAUSES
+
+    main = [c for c in kept if not background(c)]
+    return main if main else kept
 
 
 def _purpose_clause(tree: Tree, verb: int) -> bool:
