@@ -64,9 +64,9 @@ def test_run_with_two_workers_stores_the_same_events_in_input_order(
     expected_events = sorted(e["id"] for r in coded for e in r["events"])
     with sqlite3.connect(db) as connection:
         stored_ids = [row[0] for row in connection.execute("SELECT id FROM articles ORDER BY rowid")]
-        stored_events = sorted(row[0] for row in connection.execute("SELECT id FROM events"))
+        stored_events = sorted(row[0] for row in connection.execute("SELECT id FROM mentions"))
     assert stored_ids == expected_ids  # written by the parent, in input order
-    assert stored_events == expected_events
+    assert stored_events == expected_events  # every coded event is stored as a report (mention)
 
 
 def test_a_setup_error_in_the_workers_is_raised_when_the_pool_starts() -> None:

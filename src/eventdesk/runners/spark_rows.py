@@ -39,7 +39,7 @@ _EVENT_TYPES: dict[str, DataType] = {
     **{column: _TEXT_LIST for column in _ACTOR_COLUMNS},
     "geonameid": LongType(), "lat": DoubleType(), "lon": DoubleType(),
     "negated": BooleanType(), "hypothetical": BooleanType(), "future": BooleanType(), "historical": BooleanType(),
-    "confidence": DoubleType(),
+    "confidence": DoubleType(), "num_mentions": LongType(), "num_sources": LongType(), "num_articles": LongType(),
 }
 EVENT_SCHEMA = StructType([StructField(name, _EVENT_TYPES.get(name, StringType())) for name in CSV_COLUMNS])
 
@@ -76,6 +76,8 @@ def coded_row(coded: CodedArticle) -> tuple[Any, ...]:
 def typed_event_row(record: JsonDict, *, article_id: str) -> tuple[Any, ...]:
     """One PLOVER record as a row of ``EVENT_SCHEMA`` (the CSV row with real types)."""
     row = event_to_row(record, article_id=article_id)
+    # One coded event is one report; the store, not Spark, merges reports across articles.
+    row.update(num_mentions=1, num_sources=1, num_articles=1)
     row["date"] = dt.date.fromisoformat(record["date"]) if record["date"] else None
     row["context"] = list(record["context"])
     for role in ("actor", "recipient"):
