@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from eventdesk.export.plover import JsonDict
 from eventdesk.export.rows import CSV_COLUMNS, as_entity_list, stored_event_row
 from eventdesk.store.base import StoredEvent
 
@@ -30,15 +31,21 @@ BATCH_ROWS = 10_000
 
 def event_to_typed_row(stored: StoredEvent) -> dict[str, Any]:
     """The CSV row of an event with typed values: a date, lists for contexts and compound actors."""
-    record = stored.record
-    row = stored_event_row(stored)
-    row["date"] = dt.date.fromisoformat(record["date"]) if record["date"] else None
-    row["context"] = list(record["context"])
+    return type_row(stored_event_row(stored), stored.record)
+
+
+def type_row(row: dict[str, Any], record: JsonDict) -> dict[str, Any]:
+    """A flat CSV row with the types of ``PARQUET_SCHEMA`` (Spark writes the same)."""
+    typed = dict(row)
+    typed["date"] = dt.date.fromisoformat(record["date"]) if record["date"] else None
+    typed["context"] = list(record["context"])
     for role in ("actor", "recipient"):
         entities = as_entity_list(record[role])
         for part in ("name", "code", "country"):
-            row[f"{role}_{part}"] = [entity[part] for entity in entities]
-    return row
+            typed[f"{role}_{part}"] = [entity[part] for entity in entities]
+    for column in ("goldstein", "confidence", "lat", "lon"):
+        typed[column] = None if typed[column] is None else float(typed[column])
+    return typed
 
 
 def write_parquet(found: Iterable[StoredEvent], path: Path) -> int:

@@ -10,7 +10,6 @@ booleans, everything else strings.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pyspark.sql.types import (
@@ -28,8 +27,9 @@ from pyspark.sql.types import (
 )
 
 from eventdesk.export import coded_article_to_dict, dumps_line
+from eventdesk.export.parquet import type_row
 from eventdesk.export.plover import JsonDict
-from eventdesk.export.rows import CSV_COLUMNS, as_entity_list, event_to_row
+from eventdesk.export.rows import CSV_COLUMNS, event_to_row
 from eventdesk.records import CodedArticle
 
 _TEXT_LIST = ArrayType(StringType())
@@ -75,15 +75,7 @@ def coded_row(coded: CodedArticle) -> tuple[Any, ...]:
 
 def typed_event_row(record: JsonDict, *, article_id: str) -> tuple[Any, ...]:
     """One PLOVER record as a row of ``EVENT_SCHEMA`` (the CSV row with real types)."""
-    row = event_to_row(record, article_id=article_id)
     # One coded event is one report; the store, not Spark, merges reports across articles.
-    row.update(num_mentions=1, num_sources=1, num_articles=1)
-    row["date"] = dt.date.fromisoformat(record["date"]) if record["date"] else None
-    row["context"] = list(record["context"])
-    for role in ("actor", "recipient"):
-        entities = as_entity_list(record[role])
-        for part in ("name", "code", "country"):
-            row[f"{role}_{part}"] = [entity[part] for entity in entities]
-    for column in ("goldstein", "confidence", "lat", "lon"):
-        row[column] = None if row[column] is None else float(row[column])
+    counts = {"num_mentions": 1, "num_sources": 1, "num_articles": 1}
+    row = type_row({**event_to_row(record, article_id=article_id), **counts}, record)
     return tuple(row[name] for name in CSV_COLUMNS)
