@@ -3,14 +3,13 @@ value, and only events with an ACLED event type (docs/export.md lists each colum
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from eventdesk.export.gdelt import numeric_id
 from eventdesk.export.plover import JsonDict
-from eventdesk.export.rows import as_entity_list
+from eventdesk.export.rows import as_entity_list, write_csv
 from eventdesk.export.tables import ExportTables
 from eventdesk.store.base import StoredEvent
 
@@ -51,13 +50,7 @@ def event_to_acled(stored: StoredEvent, *, tables: ExportTables) -> dict[str, An
 
 
 def write_acled(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    return count
+    return write_csv(rows, out, columns=ACLED_COLUMNS)
 
 
 def _actor_columns(record: JsonDict, event_type: str, *, tables: ExportTables) -> dict[str, Any]:

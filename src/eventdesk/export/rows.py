@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -68,8 +68,9 @@ def as_entity_list(value: JsonDict | list[JsonDict] | None) -> list[JsonDict]:
     return value if isinstance(value, list) else [value]
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, columns: Sequence[str] = CSV_COLUMNS) -> int:
+    """Write rows under a header of ``columns``; returns the number of rows written."""
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:
