@@ -103,7 +103,9 @@ class Service:
 def create_app(config: ApiConfig) -> FastAPI:
     """The app over one store; it opens the store at startup and closes it at shutdown."""
     from eventdesk import __version__
+    from eventdesk.api.browsing import router as browsing_router
     from eventdesk.api.routes import router
+    from eventdesk.web import mount_dashboard
 
     service = Service(config)
 
@@ -121,7 +123,9 @@ def create_app(config: ApiConfig) -> FastAPI:
     app.state.service = service
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(browsing_router)
     _mount_docs(app)
+    mount_dashboard(app)
     return app
 
 

@@ -124,3 +124,60 @@ class IngestOut(BaseModel):
     id: str
     stored: bool = Field(description="false when this exact input was already stored")
     events: list[str] = Field(description="ids of the stored events this article reports")
+
+
+# ---------------------------------------------------------------- what the dashboard reads (docs/dashboard.md)
+
+
+class ReportOut(MentionOut):
+    """A mention with its article's title and URL and its own PLOVER record (offsets into that article)."""
+
+    article_title: str | None = None
+    url: str | None = None
+    record: dict[str, Any] | None = Field(default=None, description="this report's PLOVER record")
+
+
+class EventReportsOut(EventOut):
+    mentions: list[ReportOut]
+
+
+class ArticleEventOut(BaseModel):
+    event_id: str | None = Field(description="the stored event this report belongs to")
+    record: dict[str, Any] = Field(description="the PLOVER record as coded in this article (offsets into `text`)")
+
+
+class ArticleDetailOut(BaseModel):
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    language: str | None
+    coded_at: str
+    text: str = Field(description="the clean article text every offset points into")
+    events: list[ArticleEventOut]
+
+
+class DayCountOut(BaseModel):
+    day: str | None = Field(description="YYYY-MM-DD; null for undated events")
+    quad_class: int
+    count: int
+
+
+class NodeOut(BaseModel):
+    name: str
+    code: str | None
+    num_events: int
+
+
+class EdgeOut(BaseModel):
+    actor: str
+    recipient: str
+    num_events: int
+    cooperative: int = Field(description="events of QuadClass 1 or 2 (verbal or material cooperation)")
+    conflictual: int = Field(description="events of QuadClass 3 or 4 (verbal or material conflict)")
+
+
+class NetworkOut(BaseModel):
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]

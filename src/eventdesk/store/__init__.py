@@ -7,13 +7,17 @@ An event reported by several articles is stored once, with every report as a ``M
 
 from eventdesk.store.base import (
     ActorCount,
+    ActorLink,
     ArticleSummary,
+    DayCount,
     EventFilter,
     EventStats,
     Mention,
     Store,
+    StoredArticle,
     StoredEvent,
     open_store,
 )
 
-__all__ = ["ActorCount", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store", "StoredEvent", "open_store"]
+__all__ = ["ActorCount", "ActorLink", "ArticleSummary", "DayCount", "EventFilter", "EventStats", "Mention", "Store",
+           "StoredArticle", "StoredEvent", "open_store"]

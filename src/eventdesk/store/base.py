@@ -102,6 +102,43 @@ class EventStats:
     by_quad_class: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredArticle:
+    """An article as stored: its clean text (every offset points into it) and its coded record
+    (docs/output-format.md: ``events`` holds this article's own reports, with their offsets)."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    language: str | None
+    text: str
+    record: dict[str, Any]
+    coded_at: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DayCount:
+    """How many stored events of one QuadClass fall on one day (``day`` None: undated)."""
+
+    day: str | None
+    quad_class: int
+    num_events: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorLink:
+    """Who did something to whom: events of one QuadClass with this actor and this recipient."""
+
+    actor: str
+    actor_code: str | None
+    recipient: str
+    recipient_code: str | None
+    quad_class: int
+    num_events: int
+
+
 class Store(Protocol):
     """Every backend passes the same tests (tests/test_store*.py)."""
 
@@ -127,6 +164,15 @@ class Store(Protocol):
 
     def stats(self, query: EventFilter) -> EventStats:
         """Counts of the events the filter selects (its ``after``, ``limit`` and order ignored)."""
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """One article with its text and coded record, or None."""
+
+    def timeline(self, query: EventFilter) -> list[DayCount]:
+        """Counts of the events the filter selects by day and QuadClass, by day (undated last)."""
+
+    def links(self, query: EventFilter, *, limit: int = 200) -> list[ActorLink]:
+        """Actor → recipient pairs of the events the filter selects, by number of events, most first."""
 
     def schema_version(self) -> int: ...
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from eventdesk.store.base import ActorCount, ArticleSummary, EventFilter, EventStats
+from eventdesk.store.base import (
+    ActorCount,
+    ActorLink,
+    ArticleSummary,
+    DayCount,
+    EventFilter,
+    EventStats,
+    StoredArticle,
+)
 from eventdesk.store.sql import SqlStore
 
 
@@ -56,3 +65,30 @@ class BrowsingStore(SqlStore):
             by_country=tuple((country or "unknown", n) for country, n in grouped("e.country_code")),
             by_quad_class=tuple((int(quad), n) for quad, n in grouped("e.quad_code")),
         )
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        row = self._run("SELECT id, source, url, title, published, language, text, record, coded_at FROM articles "
+                        "WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return StoredArticle(id=row[0], source=row[1], url=row[2], title=row[3], published=row[4], language=row[5],
+                             text=row[6], record=json.loads(row[7]), coded_at=row[8])
+
+    def timeline(self, query: EventFilter) -> list[DayCount]:
+        where, params = self._event_conditions(query)
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        rows = self._run(f"SELECT e.date, e.quad_code, count(*) FROM events e{condition} "
+                         "GROUP BY e.date, e.quad_code ORDER BY e.date IS NULL, e.date, e.quad_code", params).fetchall()
+        return [DayCount(day=r[0], quad_class=int(r[1]), num_events=int(r[2])) for r in rows]
+
+    def links(self, query: EventFilter, *, limit: int = 200) -> list[ActorLink]:
+        where, params = self._event_conditions(query)
+        condition = " AND " + " AND ".join(where) if where else ""
+        sql = ("SELECT s.name, s.code, t.name, t.code, e.quad_code, count(DISTINCT e.id) AS n FROM events e "
+               "JOIN event_actors s ON s.event_id = e.id AND s.role = 'actor' "
+               "JOIN event_actors t ON t.event_id = e.id AND t.role = 'recipient' "
+               f"WHERE s.name <> t.name{condition} GROUP BY s.name, s.code, t.name, t.code, e.quad_code "
+               "ORDER BY n DESC, s.name, t.name, e.quad_code LIMIT ?")
+        rows = self._run(sql, [*params, limit]).fetchall()
+        return [ActorLink(actor=r[0], actor_code=r[1], recipient=r[2], recipient_code=r[3], quad_class=int(r[4]),
+                          num_events=int(r[5])) for r in rows]
