@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/hamas-islamic-jihad-coordination.txt
 DEMO_DB ?= eventdesk.sqlite
 
-.PHONY: demo test lint typecheck unit install clean
+.PHONY: demo test lint typecheck unit install clean web-assets
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,12 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+## Copy the dashboard's third-party files from the npm registry into the package (needs npm; the
+## copies are committed, so users and CI never run this). See src/eventdesk/web/static/vendor/README.md.
+web-assets:
+	cd web && npm ci --no-audit --no-fund
+	cp web/node_modules/world-atlas/countries-110m.json src/eventdesk/web/static/vendor/countries-110m.json
+	cp web/node_modules/world-atlas/LICENSE src/eventdesk/web/static/vendor/LICENSE.world-atlas
+	cp web/node_modules/topojson-client/dist/topojson-client.min.js src/eventdesk/web/static/vendor/topojson-client.min.js
+	cp web/node_modules/topojson-client/LICENSE src/eventdesk/web/static/vendor/LICENSE.topojson-client
