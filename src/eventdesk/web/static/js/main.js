@@ -19,6 +19,8 @@ const VIEWS = {
   article: renderArticle,
 };
 
+let renders = 0;
+
 function parseHash() {
   const hash = location.hash.replace(/^#\/?/, "");
   const [path, query = ""] = hash.split("?");
@@ -64,14 +66,20 @@ async function route() {
     link.setAttribute("href", `#/${link.dataset.view}${query.toString() ? "?" + query : ""}`);
   }
   const root = document.getElementById("view");
+  const mine = ++renders;
   root.replaceChildren(message("Loading…"));
-  root.dataset.view = view;
   root.removeAttribute("data-ready");
+  // each view renders into its own container, shown only if no newer route started meanwhile
+  const target = el("div");
   try {
-    await VIEWS[view](root, {arg, filters, navigate});
+    await VIEWS[view](target, {arg, filters, navigate});
   } catch (error) {
-    root.replaceChildren(el("p", {class: "error", role: "alert"}, String(error.message || error)));
+    target.replaceChildren(el("p", {class: "error", role: "alert"}, String(error.message || error)));
   }
+  if (mine !== renders) return;
+  root.replaceChildren(...target.childNodes);
+  root.dataset.view = view;
+  root.dataset.hash = location.hash; // what this render showed (tests wait for it)
   root.dataset.ready = view;
 }
 
