@@ -23,7 +23,14 @@ import pytest
 from click.testing import CliRunner
 
 from eventdesk.cli import cli
+from eventdesk.extract import read_items
+from eventdesk.pipeline import Pipeline
+from eventdesk.runners import ingest
+from eventdesk.store import ActorLink, DayCount, EventFilter, open_store
 from tests.conftest import EXAMPLE_ARTICLE, shared_path
+from tests.postgres import postgres_server, store_location
+
+__all__ = ["postgres_server", "store_location"]  # fixtures used here
 
 pytest.importorskip("fastapi", reason="the API extra is not installed (pip install 'eventdesk[api]')")
 
@@ -68,7 +75,8 @@ def serve(db: Path) -> Iterator[str]:
     deadline = time.monotonic() + 60
     try:
         while True:
-            assert server.poll() is None, f"eventdesk serve exited: {server.stderr.read().decode() if server.stderr else ''}"
+            problem = server.stderr.read().decode() if server.poll() is not None and server.stderr else ""
+            assert server.poll() is None, f"eventdesk serve exited: {problem}"
             assert time.monotonic() < deadline, "eventdesk serve did not start in 60 s"
             try:
                 if httpx.get(base + "/stats", timeout=2).status_code == 200:
@@ -102,15 +110,25 @@ def example(example_run: tuple[Path, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The first articles of ../shared/corpus, stored by ``eventdesk run`` and served."""
+def pipeline() -> Pipeline:
+    return Pipeline.from_settings()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[str]:
+    """The first articles of ../shared/corpus, coded, stored and served."""
     source = shared_path("corpus", "wikinews_politics", "articles.jsonl")
     folder = tmp_path_factory.mktemp("dashboard-corpus")
     subset = folder / "articles.jsonl"
     with source.open(encoding="utf-8") as lines:
         subset.write_text("".join(next(lines) for _ in range(CORPUS_ARTICLES)), encoding="utf-8")
     db = folder / "events.sqlite"
-    eventdesk_run(db, subset, progress=False)
+    store = open_store(db)
+    try:
+        report = ingest(pipeline, read_items([str(subset)]), store)
+    finally:
+        store.close()
+    assert report.stored == CORPUS_ARTICLES, report.errors
     yield from serve(db)
 
 
@@ -174,6 +192,36 @@ def texts(page: Any, selector: str) -> list[str]:
 def names(participants: Any) -> str:
     found = participants if isinstance(participants, list) else [participants] if participants else []
     return "; ".join(p["name"] for p in found) or "–"
+
+
+# ---------------------------------------------------------------- the store behind the new routes
+
+
+def test_the_store_reads_articles_timeline_and_links(pipeline: Pipeline, store_location: str) -> None:
+    store = open_store(store_location)
+    try:
+        ingest(pipeline, read_items([str(EXAMPLE_ARTICLE)]), store)
+        article = store.article("hamas-islamic-jihad-coordination")
+        assert article is not None and store.article("no-such-article") is None
+        assert article.title == "Hamas and Islamic Jihad agree on coordination of anti-colonial struggle"
+        events = article.record["events"]
+        assert len(events) == 9
+        for event in events:  # every offset points into the stored text
+            trigger = event["text_info"]["trigger"]
+            assert article.text[trigger["start"]:trigger["end"]] == trigger["text"]
+        timeline = store.timeline(EventFilter())
+        assert sum(day.num_events for day in timeline) == store.count()[1]
+        assert timeline[-1].day is None and [d.day for d in timeline[:-1]] == sorted(d.day for d in timeline[:-1])
+        assert DayCount(day="2022-08-05", quad_class=4, num_events=1) in timeline
+        assert store.timeline(EventFilter(event="SUPPORT")) == [DayCount(day="2022-08-23", quad_class=2, num_events=1)]
+        assert ActorLink(actor="Israel", actor_code="ISR", recipient="Palestinian Islamic Jihad",
+                         recipient_code="PSEREB", quad_class=2, num_events=1) in store.links(EventFilter())
+        support = store.links(EventFilter(event="SUPPORT"))
+        assert {(link.actor, link.recipient) for link in support} == {
+            (actor, recipient) for actor in ("Hamas", "Palestinian Islamic Jihad") for recipient in ("Arab", "Muslim")}
+        assert len(store.links(EventFilter(), limit=2)) == 2
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- the example article

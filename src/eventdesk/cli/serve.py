@@ -16,7 +16,8 @@ from eventdesk.cli.common import SetupError, load_settings, settings_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @settings_option
 def serve(db: str | None, host: str, port: int, settings_path: Path | None) -> None:
-    """Serve the events over HTTP: /events, /events/{id}, /articles, /actors, /stats, /docs.
+    """Serve the events over HTTP: the dashboard at /, the API at /events, /events/{id}, /articles,
+    /actors, /stats, /timeline, /network, its docs at /docs.
 
     Reads are public unless the settings say otherwise; POST /articles needs the token from
     $EVENTDESK_API_TOKEN or the settings file (`api.token`), sent as `Authorization: Bearer TOKEN`.
@@ -36,5 +37,5 @@ def serve(db: str | None, host: str, port: int, settings_path: Path | None) -> N
         raise SetupError(f"the HTTP API needs its extra: pip install 'eventdesk[api]' ({missing} is missing)") from None
     settings = load_settings(settings_path)
     config = ApiConfig.from_settings(settings, store=db)
-    click.echo(f"eventdesk API on http://{host}:{port}/ (docs: /docs) over {config.store}", err=True)
+    click.echo(f"eventdesk API on http://{host}:{port}/ (dashboard: /, docs: /docs) over {config.store}", err=True)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
