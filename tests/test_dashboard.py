@@ -46,6 +46,16 @@ HOSTILE = {"id": "script-title", "title": SCRIPT_TITLE, "url": "https://example.
            "text": "Israeli troops raided the city of Jenin on Monday, the army said. "
                    "Palestinian officials condemned the raid in a statement headed <img src=x onerror=window.__y=1>."}
 CORPUS_ARTICLES = 20
+# text nodes of the view that are a JavaScript value printed by mistake
+LEAKED_VALUES = """() => {
+    const walk = document.createTreeWalker(document.getElementById('view'), NodeFilter.SHOW_TEXT);
+    const bad = [];
+    while (walk.nextNode()) {
+        const text = walk.currentNode.data.trim();
+        if (["null", "undefined", "NaN", "[object Object]"].includes(text)) bad.push(text);
+    }
+    return bad;
+}"""
 
 
 # ---------------------------------------------------------------- databases and servers
@@ -173,6 +183,8 @@ def wait_ready(page: Any, view: str) -> None:
     page.wait_for_function("v => { const m = document.getElementById('view'); "
                            "return m.dataset.ready === v && m.dataset.hash === location.hash; }", arg=view,
                            timeout=30_000)
+    leaked = page.evaluate(LEAKED_VALUES)
+    assert not leaked, f"the {view} view shows JavaScript values as text: {leaked}"
 
 
 def open_view(page: Any, base: str, route: str, view: str) -> None:

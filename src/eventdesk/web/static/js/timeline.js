@@ -129,5 +129,5 @@ export async function renderTimeline(root, {filters, navigate}) {
     el("p", {id: "range"}, range, since || until ? [" ", el("button", {type: "button", id: "clear-range",
       onclick: () => navigate("timeline", {filters: withRange(null, null)})}, "Clear range")] : null,
     " · show these in: ", links[0], ", ", links[1], ", ", links[2]),
-    undated ? message(`${undated} undated events are not shown.`) : null);
+    message(undated ? `${undated} undated events are not shown.` : "Every event is dated."));
 }
