@@ -266,6 +266,18 @@ def test_events_table_filters_and_sorts(page: Any, example: str) -> None:
     newest_first = [e["id"] for e in api(example, "/events", actor="Israel", sort="-date")["items"]]
     assert page.locator("tr.event-row").evaluate_all("rows => rows.map(r => r.dataset.eventId)") == newest_first
 
+    page.click("#clear-filters")
+    wait_ready(page, "events")
+    assert page.locator("tr.event-row").count() == len(expected)
+    for field, value in (("q", "ceasefire"), ("cameo", "19"), ("category", "SUPPORT"), ("country", "ISR")):
+        page.fill(f"#filters input[name={field}]", value)
+        page.click("#filters button[type=submit]")
+        wait_ready(page, "events")
+        wanted = [e["id"] for e in api(example, "/events", **{field: value})["items"]]
+        assert page.locator("tr.event-row").evaluate_all("rows => rows.map(r => r.dataset.eventId)") == wanted
+        assert wanted, field
+        page.fill(f"#filters input[name={field}]", "")
+
 
 def test_event_detail_marks_the_evidence_and_lists_every_report(page: Any, example: str) -> None:
     events = api(example, "/events", limit=500)["items"]

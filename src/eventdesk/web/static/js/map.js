@@ -10,15 +10,16 @@ const CELL = 36; // cluster cell, in screen units at the current zoom
 const project = ([lon, lat]) => [((lon + 180) / 360) * WIDTH, ((90 - lat) / 180) * HEIGHT];
 
 function ringPath(ring) {
-  let d = "";
+  // longitudes unwrapped along the ring, so one crossing the antimeridian runs off the map's edge
+  // (where the SVG clips it) instead of drawing a line across the whole map
   let last = null;
-  for (const point of ring) {
-    const [x, y] = project(point);
-    // a jump across the antimeridian starts a new piece instead of a line across the map
-    d += (last === null || Math.abs(point[0] - last) > 180 ? "M" : "L") + x.toFixed(1) + "," + y.toFixed(1);
-    last = point[0];
-  }
-  return d + "Z";
+  const points = ring.map(([lon, lat]) => {
+    let x = lon;
+    if (last !== null) x += 360 * Math.round((last - x) / 360);
+    last = x;
+    return project([x, lat]);
+  });
+  return "M" + points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join("L") + "Z";
 }
 
 function countryPath(feature) {
