@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -241,8 +242,7 @@ def test_the_store_reads_articles_timeline_and_links(pipeline: Pipeline, store_l
 
 def test_run_shows_progress_with_the_flag(example_run: tuple[Path, str]) -> None:
     _, stderr = example_run
-    assert "2 articles" in stderr and "articles/s" in stderr, stderr
-    assert "events" in stderr
+    assert re.search(r"2 articles +\d+ events +[\d.]+ articles/s", stderr), stderr
 
 
 def test_events_table_filters_and_sorts(page: Any, example: str) -> None:
@@ -464,26 +464,3 @@ def test_every_view_on_the_corpus(page: Any, corpus: str) -> None:
     assert len(page.locator("article.article-text").text_content()) > 200
     screenshot(page, "corpus-article")
 
-
-def test_code_shows_progress_on_a_terminal() -> None:
-    """With stderr a terminal (a pty), ``eventdesk code`` shows articles/s and events found."""
-    import pty
-
-    master, terminal = pty.openpty()
-    command = [sys.executable, "-c", "from eventdesk.cli import main; main()", "code", str(EXAMPLE_ARTICLE)]
-    coder = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal,
-                             env={**os.environ, "COLUMNS": "120"})
-    os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal's other end closed
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    assert coder.wait(timeout=120) == 0
-    text = shown.decode("utf-8", "replace")
-    assert "1 articles" in text and "9 events" in text and "articles/s" in text, text[-500:]
