@@ -372,6 +372,16 @@ def test_map_shows_clustered_markers_coloured_by_quad_class(page: Any, example: 
         cluster.first.click()
     assert markers.count() == len(located)
     assert page.locator("aside.map-side a.map-event").count() >= 1
+    zoomed = page.locator("svg.map").get_attribute("viewBox")
+    box = page.locator("svg.map").bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 40)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 160, box["y"] + 100, steps=4)
+    page.mouse.up()
+    assert page.locator("svg.map").get_attribute("viewBox") != zoomed  # dragged: panned
+    while page.locator("svg.map").get_attribute("data-zoom") != "1":
+        page.click("#zoom-out")
+    assert markers.evaluate_all("ms => ms.map(m => +m.dataset.count)") == counts
 
 
 def test_network_edges_weighted_and_coloured(page: Any, example: str) -> None:

@@ -69,6 +69,28 @@ function listing(group, navigate) {
       + `${m.event.record.event_loc.resolved_place}`))))];
 }
 
+function marker(group, zoom, onPick) {
+  const n = group.members.length;
+  const r = (4 + 3 * Math.sqrt(n)) / zoom;
+  return svg("g", {class: `marker q${group.quad}`, "data-count": n, onclick: () => onPick(group)},
+    svg("circle", {cx: group.x, cy: group.y, r}),
+    n > 1 ? svg("text", {x: group.x, y: group.y + r / 3, "font-size": r, "text-anchor": "middle"}, String(n)) : null,
+    svg("title", {}, `${n} events, mostly ${QUAD_NAMES[group.quad]}`));
+}
+
+/** Drag the map to pan it (a click without a drag still reaches the markers). */
+function enablePan(map, view, draw) {
+  let from = null;
+  map.addEventListener("pointerdown", (e) => { from = {x: e.clientX, y: e.clientY, cx: view.cx, cy: view.cy}; });
+  map.addEventListener("pointermove", (e) => {
+    if (!from || (Math.abs(e.clientX - from.x) < 4 && Math.abs(e.clientY - from.y) < 4)) return;
+    const scale = WIDTH / view.zoom / map.getBoundingClientRect().width;
+    Object.assign(view, {cx: from.cx - (e.clientX - from.x) * scale, cy: from.cy - (e.clientY - from.y) * scale});
+    draw();
+  });
+  for (const type of ["pointerup", "pointerleave"]) map.addEventListener(type, () => { from = null; });
+}
+
 export async function renderMap(root, {filters, navigate}) {
   const [features, {events, complete}] = await Promise.all([outlines(), allEvents(filters)]);
   const points = locate(events);
@@ -77,27 +99,18 @@ export async function renderMap(root, {filters, navigate}) {
   const land = svg("g", {class: "countries"}, features.map((f) => svg("path", {class: "country", d: countryPath(f)},
     svg("title", {}, f.properties && f.properties.name ? f.properties.name : ""))));
   const markers = svg("g", {class: "markers"});
-  const side = el("aside", {class: "map-side"}, message("Click a marker to list its events."));
+  const side = el("aside", {class: "map-side"}, message("Click a marker to list its events; drag to pan."));
   map.append(land, markers);
+  const pick = (group) => {
+    if (group.members.length > 1 && view.zoom < 64) Object.assign(view, {zoom: view.zoom * 4, cx: group.x, cy: group.y});
+    draw();
+    side.replaceChildren(...listing(group, navigate));
+  };
   const draw = () => {
-    const w = WIDTH / view.zoom;
-    const h = HEIGHT / view.zoom;
+    const [w, h] = [WIDTH / view.zoom, HEIGHT / view.zoom];
     map.setAttribute("viewBox", `${view.cx - w / 2} ${view.cy - h / 2} ${w} ${h}`);
     map.dataset.zoom = String(view.zoom);
-    markers.replaceChildren(...cluster(points, view.zoom).map((group) => {
-      const n = group.members.length;
-      const r = (4 + 3 * Math.sqrt(n)) / view.zoom;
-      return svg("g", {class: `marker q${group.quad}`, "data-count": n, onclick: () => {
-        if (n > 1 && view.zoom < 64) {
-          Object.assign(view, {zoom: view.zoom * 4, cx: group.x, cy: group.y});
-          draw();
-        }
-        side.replaceChildren(...listing(group, navigate));
-      }},
-      svg("circle", {cx: group.x, cy: group.y, r}),
-      n > 1 ? svg("text", {x: group.x, y: group.y + r / 3, "font-size": r, "text-anchor": "middle"}, String(n)) : null,
-      svg("title", {}, `${n} events, mostly ${QUAD_NAMES[group.quad]}`));
-    }));
+    markers.replaceChildren(...cluster(points, view.zoom).map((group) => marker(group, view.zoom, pick)));
   };
   const zoomBy = (factor) => {
     view.zoom = Math.min(64, Math.max(1, view.zoom * factor));
@@ -105,6 +118,7 @@ export async function renderMap(root, {filters, navigate}) {
     draw();
   };
   map.addEventListener("wheel", (e) => { e.preventDefault(); zoomBy(e.deltaY < 0 ? 2 : 0.5); }, {passive: false});
+  enablePan(map, view, draw);
   draw();
   root.replaceChildren(el("h2", {}, "Map: where events happened"),
     el("p", {class: "legend"}, [1, 2, 3, 4].map((q) => [el("span", {class: `swatch q${q}`}), ` ${QUAD_NAMES[q]} `]),
