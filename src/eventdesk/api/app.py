@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventdesk.api.errors import install_error_handlers
+from eventdesk.api.guards import install_guards
 from eventdesk.pipeline import Pipeline
 from eventdesk.settings import Settings
 from eventdesk.store import Store, open_store
@@ -35,11 +36,14 @@ DOCS_INIT = 'window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagge
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApiConfig:
     """``store``: a SQLite path or ``postgresql://`` URL; ``token``: the write token (None: no writes);
-    ``public_reads``: False to require the token for reads too."""
+    ``public_reads``: False to require the token for reads too; ``max_body_bytes``: larger request
+    bodies get 413; ``cors_origins``: the browser origins allowed to call (none: CORS closed)."""
 
     store: str
     token: str | None = None
     public_reads: bool = True
+    max_body_bytes: int = 21_000_000
+    cors_origins: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)
 
     @classmethod
@@ -49,7 +53,8 @@ class ApiConfig:
         env = os.environ if environ is None else environ
         token = env.get("EVENTDESK_API_TOKEN") or settings.api.token or None
         return cls(store=store or str(settings.store.db), token=token, public_reads=settings.api.public_reads,
-                   settings=settings)
+                   max_body_bytes=settings.api.max_body_bytes,
+                   cors_origins=tuple(settings.api.cors_origins.replace(",", " ").split()), settings=settings)
 
 
 class Service:
@@ -120,6 +125,7 @@ def create_app(config: ApiConfig) -> FastAPI:
                               "reports. Errors: `{\"error\": {status, title, detail}}`.")
     app.state.service = service
     install_error_handlers(app)
+    install_guards(app, max_body_bytes=config.max_body_bytes, cors_origins=config.cors_origins)
     app.include_router(router)
     _mount_docs(app)
     return app
