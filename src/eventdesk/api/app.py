@@ -58,25 +58,38 @@ class ApiConfig:
 
 
 class Service:
-    """The store and the (lazily loaded) pipeline behind the routes; one call at a time."""
+    """The store and the (lazily loaded) pipeline behind the routes. Writes go one at a time
+    through the main connection; reads run in parallel, each worker thread on its own
+    connection (SQLite in WAL mode and PostgreSQL both serve concurrent readers)."""
 
     def __init__(self, config: ApiConfig) -> None:
         self.config = config
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._pipeline: Pipeline | None = None
+        self._local = threading.local()
+        self._readers: list[Store] = []
 
     def open(self) -> None:
         self._store = open_store(self.config.store)
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        with self._lock:
+            for store in [*self._readers, *([self._store] if self._store is not None else [])]:
+                store.close()
+            self._readers.clear()
             self._store = None
 
     def read(self, call: Callable[[Store], T]) -> T:
-        with self._locked() as store:
-            return call(store)
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            with self._lock:
+                if self._store is None:
+                    raise HTTPException(503, "the store is not open")
+                store = open_store(self.config.store)
+                self._readers.append(store)
+            self._local.store = store
+        return call(store)
 
     def write(self, call: Callable[[Pipeline, Store], T]) -> T:
         with self._locked() as store:
