@@ -67,7 +67,10 @@ def request_mix(rng: random.Random, event_ids: list[str]) -> tuple[str, dict[str
 
 async def client_loop(base: str, seed: int, until: float, event_ids: list[str], tally: Tally) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(max_connections=1)) as client:
+    # An idle connection is dropped by the client before the server's keep-alive timeout (uvicorn: 5 s)
+    # could close it under a request being sent; the timeout is generous for a shared, loaded machine.
+    limits = httpx.Limits(max_connections=1, keepalive_expiry=2.0)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         while time.monotonic() < until:
             path, params = request_mix(rng, event_ids)
             started = time.perf_counter()
