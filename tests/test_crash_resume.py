@@ -3,8 +3,10 @@
 delay, i.e. while coding, parsing or writing), then run again to completion, leaves exactly the
 database an uninterrupted run leaves.
 
-Real subprocesses on a real SQLite file; the only difference allowed between the two databases
-is ``articles.coded_at`` (the wall-clock time an article was stored).
+Real subprocesses on a real SQLite file, and on PostgreSQL (a private server on loopback, from
+tests/postgres.py; skipped where none can start); the only differences allowed between the two
+databases are ``articles.coded_at`` (the wall-clock time an article was stored) and the gaps a
+killed transaction leaves in PostgreSQL's ``mentions.seq`` sequence.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ import pytest
 from eventdesk.errors import StoreError
 from eventdesk.pipeline import Pipeline
 from eventdesk.store import open_store
+from tests.postgres import fresh_database, postgres_server
+
+__all__ = ["postgres_server"]  # the fixture used here
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261125
@@ -55,16 +60,25 @@ def write_articles(path: Path) -> list[str]:
     return ids
 
 
-def start_run(inputs: Path, db: Path) -> subprocess.Popen[bytes]:
+def start_run(inputs: Path, db: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-c", "from eventdesk.cli import main; main()",
-               "run", "--no-progress", "--db", str(db), str(inputs)]
+               "run", "--no-progress", "--db", db, str(inputs)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def stored_articles(db: Path) -> int:
+def stored_articles(db: str) -> int:
     """How many articles a concurrent reader sees now (0 while the database is being created)."""
-    if not db.exists():
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        try:
+            with psycopg.connect(db, connect_timeout=2, autocommit=True) as connection:
+                row = connection.execute("SELECT count(*) FROM articles").fetchone()
+                return int(row[0]) if row else 0
+        except psycopg.Error:
+            return 0
+    if not Path(db).exists():
         return 0
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as connection:
@@ -73,7 +87,7 @@ def stored_articles(db: Path) -> int:
         return 0
 
 
-def kill_after(process: subprocess.Popen[bytes], db: Path, *, new_articles: int, jitter_s: float) -> bool:
+def kill_after(process: subprocess.Popen[bytes], db: str, *, new_articles: int, jitter_s: float) -> bool:
     """SIGKILL the run once ``new_articles`` more are stored, plus ``jitter_s``; True if it was
     still running when killed."""
     floor = stored_articles(db)
@@ -87,17 +101,28 @@ def kill_after(process: subprocess.Popen[bytes], db: Path, *, new_articles: int,
     return True
 
 
-def snapshot(db: Path) -> Snapshot:
+# Every stored row but ``articles.coded_at`` (the time of storing) and ``mentions.seq`` (a
+# PostgreSQL sequence is not rolled back with a killed transaction, so it may have gaps; the order
+# of the mentions, which decides an event's first report, is compared instead).
+SNAPSHOT = {
+    "articles": "SELECT id, source, url, title, published, language, text, fingerprint, input_hash, record, "
+                "source_key FROM articles ORDER BY id",
+    "events": "SELECT * FROM events ORDER BY id",
+    "mentions": "SELECT id, event_id, article_id, date, sentence_start, sentence_end, trigger, trigger_start, "
+                "trigger_end, confidence, record FROM mentions ORDER BY seq",
+    "event_actors": "SELECT * FROM event_actors ORDER BY event_id, role, position",
+}
+
+
+def snapshot(db: str) -> Snapshot:
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as connection:
+            return {name: [tuple(row) for row in connection.execute(sql).fetchall()] for name, sql in SNAPSHOT.items()}
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return {
-            "articles": connection.execute(
-                "SELECT id, source, url, title, published, language, text, fingerprint, input_hash, record "
-                "FROM articles ORDER BY id").fetchall(),
-            "events": connection.execute("SELECT * FROM events ORDER BY id").fetchall(),
-            "event_actors": connection.execute(
-                "SELECT * FROM event_actors ORDER BY event_id, role, position").fetchall(),
-        }
+        return {name: connection.execute(sql).fetchall() for name, sql in SNAPSHOT.items()}
 
 
 def finish(process: subprocess.Popen[bytes]) -> str:
@@ -107,10 +132,20 @@ def finish(process: subprocess.Popen[bytes]) -> str:
     return message
 
 
-def test_killed_runs_resume_to_the_uninterrupted_database(tmp_path: Path) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+    """Where the uninterrupted and the killed runs store: two SQLite files or two new PostgreSQL
+    databases on the private loopback server (skipped where none can start)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "reference.sqlite"), str(tmp_path / "killed.sqlite")
+    server = request.getfixturevalue("postgres_server")
+    return fresh_database(server), fresh_database(server)
+
+
+def test_killed_runs_resume_to_the_uninterrupted_database(tmp_path: Path, two_databases: tuple[str, str]) -> None:
     inputs = tmp_path / "news.jsonl"
     ids = write_articles(inputs)
-    reference_db, killed_db = tmp_path / "reference.sqlite", tmp_path / "killed.sqlite"
+    reference_db, killed_db = two_databases
     reference = start_run(inputs, reference_db)  # runs beside the killed runs
     rng = random.Random(SEED)
     starting = start_run(inputs, killed_db)
@@ -128,9 +163,8 @@ def test_killed_runs_resume_to_the_uninterrupted_database(tmp_path: Path) -> Non
     assert "unchanged" in summary
     expected, resumed = snapshot(reference_db), snapshot(killed_db)
     assert [row[0] for row in expected["articles"]] == ids
-    assert expected["events"], "the reference run coded no events"
+    assert expected["events"] and expected["mentions"], "the reference run coded no events"
     assert resumed == expected
-
 
 
 def test_an_article_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:

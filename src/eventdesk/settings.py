@@ -69,6 +69,8 @@ class StoreSettings:
 class ApiSettings:
     token: str = ""  # the HTTP API's write token ($EVENTDESK_API_TOKEN wins); empty: no writes
     public_reads: bool = True  # false: reads need the token too
+    max_body_bytes: int = 21_000_000  # larger request bodies get 413 (a 20 MB page fits, JSON-escaped)
+    cors_origins: str = ""  # space-separated origins a browser may call from; empty: CORS closed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

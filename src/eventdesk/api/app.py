@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventdesk.api.errors import install_error_handlers
+from eventdesk.api.guards import install_guards
 from eventdesk.pipeline import Pipeline
 from eventdesk.settings import Settings
 from eventdesk.store import Store, open_store
@@ -35,11 +36,14 @@ DOCS_INIT = 'window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagge
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApiConfig:
     """``store``: a SQLite path or ``postgresql://`` URL; ``token``: the write token (None: no writes);
-    ``public_reads``: False to require the token for reads too."""
+    ``public_reads``: False to require the token for reads too; ``max_body_bytes``: larger request
+    bodies get 413; ``cors_origins``: the browser origins allowed to call (none: CORS closed)."""
 
     store: str
     token: str | None = None
     public_reads: bool = True
+    max_body_bytes: int = 21_000_000
+    cors_origins: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)
 
     @classmethod
@@ -49,29 +53,43 @@ class ApiConfig:
         env = os.environ if environ is None else environ
         token = env.get("EVENTDESK_API_TOKEN") or settings.api.token or None
         return cls(store=store or str(settings.store.db), token=token, public_reads=settings.api.public_reads,
-                   settings=settings)
+                   max_body_bytes=settings.api.max_body_bytes,
+                   cors_origins=tuple(settings.api.cors_origins.replace(",", " ").split()), settings=settings)
 
 
 class Service:
-    """The store and the (lazily loaded) pipeline behind the routes; one call at a time."""
+    """The store and the (lazily loaded) pipeline behind the routes. Writes go one at a time
+    through the main connection; reads run in parallel, each worker thread on its own
+    connection (SQLite in WAL mode and PostgreSQL both serve concurrent readers)."""
 
     def __init__(self, config: ApiConfig) -> None:
         self.config = config
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._pipeline: Pipeline | None = None
+        self._local = threading.local()
+        self._readers: list[Store] = []
 
     def open(self) -> None:
         self._store = open_store(self.config.store)
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        with self._lock:
+            for store in [*self._readers, *([self._store] if self._store is not None else [])]:
+                store.close()
+            self._readers.clear()
             self._store = None
 
     def read(self, call: Callable[[Store], T]) -> T:
-        with self._locked() as store:
-            return call(store)
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            with self._lock:
+                if self._store is None:
+                    raise HTTPException(503, "the store is not open")
+                store = open_store(self.config.store)
+                self._readers.append(store)
+            self._local.store = store
+        return call(store)
 
     def write(self, call: Callable[[Pipeline, Store], T]) -> T:
         with self._locked() as store:
@@ -122,6 +140,7 @@ def create_app(config: ApiConfig) -> FastAPI:
                               "reports. Errors: `{\"error\": {status, title, detail}}`.")
     app.state.service = service
     install_error_handlers(app)
+    install_guards(app, max_body_bytes=config.max_body_bytes, cors_origins=config.cors_origins)
     app.include_router(router)
     app.include_router(browsing_router)
     _mount_docs(app)

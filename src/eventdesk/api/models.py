@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from eventdesk.store import ActorCount, ArticleSummary, EventStats, Mention, StoredEvent
 
@@ -118,6 +118,20 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=2000)
     published: dt.date | None = None
+
+    @field_validator("id", "text", "html", "url", "title")
+    @classmethod
+    def storable(cls, value: str | None) -> str | None:
+        """No NUL character (PostgreSQL cannot store one) and no lone surrogate (not UTF-8)."""
+        if value is None:
+            return None
+        if "\x00" in value:
+            raise ValueError("a NUL character cannot be stored")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("not valid unicode (a lone surrogate)") from None
+        return value
 
 
 class IngestOut(BaseModel):

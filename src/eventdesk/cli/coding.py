@@ -13,7 +13,6 @@ import click
 
 from eventdesk.cli import cli
 from eventdesk.cli.common import (
-    DB_HELP,
     SetupError,
     build_pipeline,
     load_settings,
@@ -112,7 +111,8 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--db", help="SQLite database file or postgresql:// URL (default: $EVENTDESK_DB, else "
+                           "./eventdesk.sqlite).")
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
 @click.option("--skip-duplicates", is_flag=True,
               help="Do not code an article whose text repeats (exactly or nearly) one coded earlier in the run.")
@@ -120,7 +120,7 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 @workers_option
 @model_option
 @settings_option
-def run(paths: tuple[str, ...], db: Path | None, force: bool, skip_duplicates: bool, progress: bool | None,
+def run(paths: tuple[str, ...], db: str | None, force: bool, skip_duplicates: bool, progress: bool | None,
         workers: int, model: str | None, settings_path: Path | None) -> None:
     """Code articles and store them with their events in the database.
 
@@ -132,10 +132,12 @@ def run(paths: tuple[str, ...], db: Path | None, force: bool, skip_duplicates: b
       eventdesk run examples/hamas-islamic-jihad-coordination.txt
       eventdesk run news/ feeds.jsonl --db events.sqlite
       eventdesk run news/ --db events.sqlite --workers 4
+      eventdesk run news/ --db postgresql://eventdesk@127.0.0.1:5432/events
     """
-    settings = load_settings(settings_path, model=model, db=db)
+    settings = load_settings(settings_path, model=model)
+    location = db or str(settings.store.db)  # a URL stays a string: a Path would fold its '//'
     with open_coder(settings, workers) as coder:
-        store = open_store_or_fail(settings.store.db)
+        store = open_store_or_fail(location)
         try:
             with article_progress(enabled=progress) as shown:
                 items = read_items(paths, stdin=sys.stdin, settings=settings.extract)
@@ -147,7 +149,7 @@ def run(paths: tuple[str, ...], db: Path | None, force: bool, skip_duplicates: b
     for copy in report.duplicates:
         click.echo(f"{copy.source}: a copy of {copy.original_id}, not coded again", err=True)
     click.echo(
-        f"{settings.store.db}: stored {report.stored} articles with {report.events} events; "
+        f"{location}: stored {report.stored} articles with {report.events} events; "
         f"{report.unchanged} unchanged, {len(report.duplicates)} duplicates, {len(report.errors)} skipped",
         err=True,
     )

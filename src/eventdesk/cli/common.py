@@ -55,7 +55,7 @@ def build_pipeline(settings: Settings) -> Pipeline:
         raise SetupError(str(err)) from None
 
 
-def open_store_or_fail(path: Path) -> Store:
+def open_store_or_fail(path: str | Path) -> Store:
     try:
         return open_store(path)
     except EventdeskError as err:

@@ -14,7 +14,7 @@ from eventdesk.store.base import (
     EventStats,
     StoredArticle,
 )
-from eventdesk.store.sql import SqlStore
+from eventdesk.store.sql import LIKE_ESCAPE, SqlStore, containing
 
 
 class BrowsingStore(SqlStore):
@@ -41,8 +41,8 @@ class BrowsingStore(SqlStore):
         sql = "SELECT p.name, p.code, p.country, count(DISTINCT p.event_id) AS n FROM event_actors p"
         params: list[Any] = []
         if name:
-            sql += " WHERE lower(p.name) LIKE ? OR upper(p.code) = ?"
-            params.extend([f"%{name.lower()}%", name.upper()])
+            sql += f" WHERE lower(p.name) LIKE ? {LIKE_ESCAPE} OR upper(p.code) = ?"
+            params.extend([containing(name.lower()), name.upper()])
         sql += " GROUP BY p.name, p.code, p.country ORDER BY n DESC, p.name LIMIT ?"
         rows = self._run(sql, [*params, limit]).fetchall()
         return [ActorCount(name=r[0], code=r[1], country=r[2], num_events=int(r[3])) for r in rows]

@@ -6,6 +6,7 @@ PostgreSQL support began at schema 2, so its first step creates schema 2 directl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -100,7 +101,7 @@ class PostgresStore(BrowsingStore):
 
     def _text_condition(self, text: str) -> tuple[str, Any]:
         return ("SELECT id FROM articles WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
-                "@@ plainto_tsquery('english', ?)", text)
+                "@@ plainto_tsquery('english', ?)", " ".join(re.findall(r"\w+", text)))  # words, as SQLite
 
     # ------------------------------------------------------------------ schema
 

@@ -38,6 +38,15 @@ SELECT_EVENT = ("SELECT e.id, e.article_id, a.title, e.record, e.num_mentions, e
                 "e.sort_key, a.url, a.coded_at FROM events e LEFT JOIN articles a ON a.id = e.article_id")
 
 
+LIKE_ESCAPE = "ESCAPE '\\'"
+
+
+def containing(text: str) -> str:
+    """A LIKE pattern (with ``LIKE_ESCAPE``) for values containing ``text`` as it is: its ``%``,
+    ``_`` and backslashes match themselves, not anything."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class Rows(Protocol):
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
@@ -206,8 +215,9 @@ class SqlStore:
                 params.append(value)
         if query.actor:
             where.append("EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND "
-                         "(lower(p.name) LIKE ? OR lower(p.entity_text) LIKE ? OR upper(p.code) = ?))")
-            needle = f"%{query.actor.lower()}%"
+                         f"(lower(p.name) LIKE ? {LIKE_ESCAPE} OR lower(p.entity_text) LIKE ? {LIKE_ESCAPE} "
+                         "OR upper(p.code) = ?))")
+            needle = containing(query.actor.lower())
             params.extend([needle, needle, query.actor.upper()])
         if query.bbox is not None:
             where.append("e.lon >= ? AND e.lat >= ? AND e.lon <= ? AND e.lat <= ?")
