@@ -1,11 +1,18 @@
 """HTML pages: trafilatura finds the article body and its metadata (title, date through
 htmldate, site name, author); figure captions are read from the markup so they can be kept
-apart from the body."""
+apart from the body.
+
+The page is parsed once; captions, trafilatura (which works on its own copy) and the chunk
+check (``chunks.py``) share the tree. trafilatura runs in its fast mode (no second and third
+extraction by readability and jusText to compare with) favouring precision, without
+comments; the date search stays extensive (``DATE_SEARCH``). docs/ingest.md gives the
+measurements behind these choices."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 from dataclasses import dataclass
 
 import lxml.html
@@ -16,9 +23,11 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from eventdesk.errors import FormatError
+from eventdesk.extract.chunks import add_missing_chunks
 from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
+FALLBACK_CHARS = 250  # a shorter fast extraction is done again in full
 _CONTAINERS = ("//article", "//main", "//*[@role='main']")
 
 
@@ -36,24 +45,26 @@ class Page:
 
 def read_page(html: str, *, url: str | None, source: str) -> Page:
     """Run trafilatura over ``html``, parsed once (captions are read from the tree before
-    trafilatura prunes it). An empty result gives a page with no lines."""
+    trafilatura prunes its copy). An empty result gives a page with no lines."""
     try:
         tree = load_html(html)
         captions = tuple(find_captions(tree)) if tree is not None else ()
-        document = trafilatura.bare_extraction(
-            tree if tree is not None else html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            deduplicate=False,
-        )
+        document = _run_trafilatura(tree if tree is not None else html, url=url, fast=True, metadata=True)
+        text = document.text or "" if document is not None else ""
+        if len(text) < FALLBACK_CHARS:  # the full extraction, with its readability/jusText fallbacks
+            second = _run_trafilatura(
+                tree if tree is not None else html, url=url, fast=False, metadata=document is None
+            )
+            if second is not None and len(second.text or "") > len(text):
+                text, document = second.text or "", document or second
+        raw_lines = text.split("\n")
+        if tree is not None and text:
+            raw_lines = add_missing_chunks(tree, raw_lines)
     except (ValueError, TypeError, etree.LxmlError) as err:
         raise FormatError(source, f"unreadable HTML ({type(err).__name__}: {err})") from None
-    if not isinstance(document, Document):  # None: nothing found
+    if document is None:  # nothing found
         return Page(lines=(), captions=captions)
-    text = document.text or ""
-    lines = tuple(Line(line, index) for index, raw in enumerate(text.split("\n")) if (line := normalise_line(raw)))
+    lines = tuple(Line(line, index) for index, raw in enumerate(raw_lines) if (line := normalise_line(raw)))
     return Page(
         lines=lines,
         captions=captions,
@@ -62,6 +73,30 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
         sitename=_clean(document.sitename),
         author=_clean(document.author),
     )
+
+
+def _run_trafilatura(page: str | HtmlElement, *, url: str | None, fast: bool, metadata: bool) -> Document | None:
+    """trafilatura's fast mode favours precision; the full mode (the fallback for a short or
+    empty result) keeps its default balance."""
+    document = trafilatura.bare_extraction(
+        page,
+        url=url,
+        fast=fast,
+        favor_precision=fast,
+        with_metadata=metadata,
+        include_comments=False,
+        include_images=False,
+        deduplicate=False,
+        date_extraction_params=date_search(),
+    )
+    return document if isinstance(document, Document) else None
+
+
+def date_search() -> dict[str, Any]:
+    """htmldate's settings: the original (published) date before a modified one, the
+    extensive search (free text, dateparser) even though trafilatura runs fast, no date
+    after today."""
+    return {"original_date": True, "extensive_search": True, "max_date": dt.date.today().isoformat()}
 
 
 def quiet_html_libraries() -> None:
