@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import lxml.html
 import trafilatura
