@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 import lxml.html
 import trafilatura
@@ -24,6 +23,7 @@ from trafilatura.utils import load_html
 
 from eventdesk.errors import FormatError
 from eventdesk.extract.chunks import add_missing_chunks
+from eventdesk.extract.metadata import read_metadata
 from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
@@ -44,59 +44,44 @@ class Page:
 
 
 def read_page(html: str, *, url: str | None, source: str) -> Page:
-    """Run trafilatura over ``html``, parsed once (captions are read from the tree before
-    trafilatura prunes its copy). An empty result gives a page with no lines."""
+    """Run trafilatura over ``html``, parsed once (captions and metadata are read from the
+    tree; trafilatura prunes its own copy). An empty result gives a page with no lines."""
     try:
         tree = load_html(html)
-        captions = tuple(find_captions(tree)) if tree is not None else ()
-        document = _run_trafilatura(tree if tree is not None else html, url=url, fast=True, metadata=True)
-        text = document.text or "" if document is not None else ""
+        if tree is None:
+            return Page(lines=())
+        captions = tuple(find_captions(tree))
+        metadata = read_metadata(tree, url=url)
+        text = _run_trafilatura(tree, url=url, fast=True)
         if len(text) < FALLBACK_CHARS:  # the full extraction, with its readability/jusText fallbacks
-            second = _run_trafilatura(
-                tree if tree is not None else html, url=url, fast=False, metadata=document is None
-            )
-            if second is not None and len(second.text or "") > len(text):
-                text, document = second.text or "", document or second
-        raw_lines = text.split("\n")
-        if tree is not None and text:
-            raw_lines = add_missing_chunks(tree, raw_lines)
+            text = max(text, _run_trafilatura(tree, url=url, fast=False), key=len)
+        raw_lines = add_missing_chunks(tree, text.split("\n")) if text else []
     except (ValueError, TypeError, etree.LxmlError) as err:
         raise FormatError(source, f"unreadable HTML ({type(err).__name__}: {err})") from None
-    if document is None:  # nothing found
-        return Page(lines=(), captions=captions)
     lines = tuple(Line(line, index) for index, raw in enumerate(raw_lines) if (line := normalise_line(raw)))
     return Page(
         lines=lines,
         captions=captions,
-        title=_clean(document.title),
-        published=_date(document.date),
-        sitename=_clean(document.sitename),
-        author=_clean(document.author),
+        title=_clean(metadata.title),
+        published=metadata.published,
+        sitename=_clean(metadata.sitename),
+        author=_clean(metadata.author),
     )
 
 
-def _run_trafilatura(page: str | HtmlElement, *, url: str | None, fast: bool, metadata: bool) -> Document | None:
-    """trafilatura's fast mode favours precision; the full mode (the fallback for a short or
-    empty result) keeps its default balance."""
+def _run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
+    """The body text: trafilatura's fast mode favours precision; the full mode (the fallback
+    for a short or empty result) keeps its default balance."""
     document = trafilatura.bare_extraction(
-        page,
+        tree,
         url=url,
         fast=fast,
         favor_precision=fast,
-        with_metadata=metadata,
         include_comments=False,
         include_images=False,
         deduplicate=False,
-        date_extraction_params=date_search(),
     )
-    return document if isinstance(document, Document) else None
-
-
-def date_search() -> dict[str, Any]:
-    """htmldate's settings: the original (published) date before a modified one, the
-    extensive search (free text, dateparser) even though trafilatura runs fast, no date
-    after today."""
-    return {"original_date": True, "extensive_search": True, "max_date": dt.date.today().isoformat()}
+    return (document.text or "") if isinstance(document, Document) else ""
 
 
 def quiet_html_libraries() -> None:
@@ -136,12 +121,3 @@ def _clean(value: str | None) -> str | None:
         return None
     text = normalise_line(" ".join(value.split()))
     return text or None
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
