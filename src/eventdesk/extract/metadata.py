@@ -24,6 +24,17 @@ from trafilatura.metadata import (
     extract_url,
 )
 
+PUBLISHED_TAGS = frozenset(
+    {"article:published_time", "og:article:published_time", "datepublished", "date.published", "pubdate",
+     "publishdate", "publish-date", "dc.date.issued", "dcterms.issued", "parsely-pub-date"}
+)
+MODIFIED_TAGS = frozenset(
+    {"article:modified_time", "og:updated_time", "datemodified", "date.modified", "lastmod", "last-modified",
+     "dcterms.modified"}
+)
+MIN_DAY = dt.date(1995, 1, 1)  # older "publication" dates on news pages are placeholders
+_JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+_JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{10,40})"')
 _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
 _LOG = logging.getLogger(__name__)
 
@@ -56,10 +67,36 @@ def read_metadata(tree: HtmlElement, *, url: str | None) -> PageMetadata:
 
 
 def find_published(tree: HtmlElement, *, url: str | None) -> dt.date | None:
-    """htmldate's date: the original (published) date before a modified one, its extensive
-    search (free text, dateparser) included, nothing after today."""
-    found = htmldate.find_date(tree, url=url, **date_search())
-    return parse_day(found)
+    """htmldate's date (the original before a modified one, its extensive search included,
+    never after today); but where that is a day the page declares as its modified date
+    (``article:modified_time``, JSON-LD ``dateModified``) and it declares another as its
+    published date (``article:published_time``, ``datePublished``), the published one."""
+    found = parse_day(htmldate.find_date(tree, url=url, **date_search()))
+    if found is None:
+        return None
+    published, modified = _declared_days(tree)
+    if found in modified and found not in published:
+        earlier = [day for day in published if MIN_DAY <= day < found]
+        return earlier[0] if earlier else found
+    return found
+
+
+def _declared_days(tree: HtmlElement) -> tuple[list[dt.date], set[dt.date]]:
+    """The days of the page's publication-date tags (meta tags first, in page order) and of
+    its modification-date tags."""
+    published: list[str] = []
+    modified: list[str] = []
+    for meta in tree.iter("meta"):
+        name = str(meta.get("property") or meta.get("name") or meta.get("itemprop") or "").casefold()
+        if name in PUBLISHED_TAGS:
+            published.append(str(meta.get("content") or ""))
+        elif name in MODIFIED_TAGS:
+            modified.append(str(meta.get("content") or ""))
+    for script in tree.iter("script"):
+        if str(script.get("type") or "").casefold() == "application/ld+json" and script.text:
+            published.extend(_JSON_PUBLISHED.findall(script.text))
+            modified.extend(_JSON_MODIFIED.findall(script.text))
+    return [d for v in published if (d := parse_day(v))], {d for v in modified if (d := parse_day(v))}
 
 
 def date_search() -> dict[str, Any]:
