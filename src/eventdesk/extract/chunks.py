@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 MIN_WORDS = 8  # a paragraph shorter than this is neither matched nor added
 MIN_ADDED = 3  # fewer missing paragraphs than this: the extraction is left alone
 MAX_DEPTH = 3  # the container is the nearest ancestor with a class, at most this far up
+MAX_PARAGRAPHS = 1000  # a page with more is not searched (the matching is paragraphs × kept text)
 _WORDS = re.compile(r"\w+")
 
 Signature = tuple[str, str]
@@ -31,6 +32,8 @@ def add_missing_chunks(tree: HtmlElement, lines: Sequence[str]) -> list[str]:
     kept_keys = [_key(line) for line in lines]
     kept = " ".join(kept_keys)
     paragraphs = [(p, key) for p in tree.iter("p") if (key := _key(p.text_content())).count(" ") + 1 >= MIN_WORDS]
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        return list(lines)
     found = Counter(sig for p, key in paragraphs if key in kept and (sig := _signature(p)) is not None)
     if not found:
         return list(lines)
