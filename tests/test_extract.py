@@ -8,11 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from eventdesk.errors import DataFileError, DecodeError, EmptyInputError
 from eventdesk.extract import Extractor
+from eventdesk.extract.chunks import add_missing_chunks
 from eventdesk.extract.cleaning import Cleaner
 from eventdesk.extract.language import LanguageIdentifier, StopwordProfiles
+from eventdesk.extract.metadata import read_metadata
 from eventdesk.extract.patterns import Patterns, data_folder
 from eventdesk.records import Article, RawItem
 from eventdesk.settings import ExtractSettings
@@ -478,3 +482,85 @@ def test_user_files_extend_the_rules(tmp_path: Path, extractor: Extractor) -> No
     assert article.removed == ("Listen to this article",) and article.credits == ("Qudsna",)
     default = extractor.extract(text_item(text))
     assert default.removed == () and default.credits == () and "Listen to this article" in default.text
+
+
+# --------------------------------------------------------------------------- split bodies, metadata
+
+SPLIT_BODY_FIRST_WORDS = ["Thousands of dock", "The Dock Workers", "Long queues", "The authority's managing",
+                          "He said the authority", "Police were deployed", "Shipping lines warned",
+                          "The union's secretary", "The last strike"]
+
+
+def split_body_tree() -> HtmlElement:
+    tree = load_html((EXTRACT / "split-body.html").read_text(encoding="utf-8"))
+    assert tree is not None
+    return tree
+
+
+def test_a_body_in_three_chunks_is_read_whole_in_page_order(extractor: Extractor) -> None:
+    article = extractor.extract(html_item("split-body.html"))
+    body = paragraphs(article, "body")
+    assert [p[: len(start)] for p, start in zip(body, SPLIT_BODY_FIRST_WORDS, strict=True)] == SPLIT_BODY_FIRST_WORDS
+    for gone in ("Advertisement", "newsletter", "Shilling falls", "All rights reserved"):
+        assert gone not in article.text, gone
+    assert article.title == "Port workers strike over pay in Mombasa"
+    assert article.published == dt.date(2023, 6, 12)  # published, not modified (June 14)
+    assert_offsets_hold(article)
+
+
+def test_missing_chunks_are_put_back_after_the_paragraph_they_follow() -> None:
+    tree = split_body_tree()
+    first_chunk = [" ".join(p.text_content().split()) for p in tree.xpath("//div[@class='body__chunk'][1]/p")]
+    lines = ["Port workers strike over pay in Mombasa", *first_chunk, "A closing line trafilatura kept."]
+    merged = add_missing_chunks(tree, lines)
+    starts = [line for line in merged if any(line.startswith(s) for s in SPLIT_BODY_FIRST_WORDS)]
+    assert [s[: len(w)] for s, w in zip(starts, SPLIT_BODY_FIRST_WORDS, strict=True)] == SPLIT_BODY_FIRST_WORDS
+    assert merged[0] == lines[0] and merged[-1] == lines[-1]
+    assert not any("newsletter" in line or line == "Advertisement" for line in merged)
+
+
+def test_chunks_are_left_alone_when_nothing_or_little_is_missing() -> None:
+    tree = split_body_tree()
+    every = [" ".join(p.text_content().split()) for p in tree.xpath("//div[@class='body__chunk']/p")]
+    assert add_missing_chunks(tree, every) == every
+    all_but_two = every[:-2]  # two stray paragraphs: more often a teaser than a lost chunk
+    assert add_missing_chunks(tree, all_but_two) == all_but_two
+    assert add_missing_chunks(tree, []) == []
+
+
+def test_one_container_is_not_a_split_body() -> None:
+    html = "<html><body><div class='story'>{}</div><div class='other'>{}</div></body></html>".format(
+        "<p>The council met on Monday to discuss the budget for the coming year in full.</p>",
+        "".join(f"<p>Paragraph number {n} of another story that the page shows beside this one.</p>" for n in range(4)),
+    )
+    tree = load_html(html)
+    assert tree is not None
+    lines = ["The council met on Monday to discuss the budget for the coming year in full."]
+    assert add_missing_chunks(tree, lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("drop", "published"),
+    [
+        ((), dt.date(2023, 6, 12)),
+        (("article:published_time",), dt.date(2023, 6, 12)),  # the JSON-LD datePublished, not dateModified
+    ],
+)
+def test_page_metadata_prefers_the_published_date(drop: tuple[str, ...], published: dt.date) -> None:
+    html = (EXTRACT / "split-body.html").read_text(encoding="utf-8")
+    for name in drop:
+        html = re.sub(rf'\s*<meta property="{name}"[^>]*>', "", html)
+    tree = load_html(html)
+    assert tree is not None
+    metadata = read_metadata(tree, url="https://coastline.example.org/business/port-strike")
+    assert metadata.published == published
+    assert metadata.title == "Port workers strike over pay in Mombasa"
+    assert metadata.sitename == "Coastline Review"
+    assert metadata.author == "Wanjiru Otieno"
+
+
+def test_a_date_in_the_url_counts_when_the_page_gives_none() -> None:
+    tree = load_html("<html><head><title>Floods</title></head><body><p>Rivers rose in the valley.</p></body></html>")
+    assert tree is not None
+    assert read_metadata(tree, url="https://news.example.org/2021/07/15/floods.html").published == dt.date(2021, 7, 15)
+    assert read_metadata(tree, url=None).published is None

@@ -1,6 +1,12 @@
 """HTML pages: trafilatura finds the article body and its metadata (title, date through
 htmldate, site name, author); figure captions are read from the markup so they can be kept
-apart from the body."""
+apart from the body.
+
+The page is parsed once; captions, trafilatura (which works on its own copy) and the chunk
+check (``chunks.py``) share the tree. trafilatura runs in its fast mode (no second and third
+extraction by readability and jusText to compare with) favouring precision, without
+comments; the date search stays extensive (``DATE_SEARCH``). docs/ingest.md gives the
+measurements behind these choices."""
 
 from __future__ import annotations
 
@@ -16,9 +22,12 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from eventdesk.errors import FormatError
+from eventdesk.extract.chunks import add_missing_chunks
+from eventdesk.extract.metadata import read_metadata
 from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
+FALLBACK_CHARS = 250  # a shorter fast extraction is done again in full
 _CONTAINERS = ("//article", "//main", "//*[@role='main']")
 
 
@@ -35,33 +44,44 @@ class Page:
 
 
 def read_page(html: str, *, url: str | None, source: str) -> Page:
-    """Run trafilatura over ``html``, parsed once (captions are read from the tree before
-    trafilatura prunes it). An empty result gives a page with no lines."""
+    """Run trafilatura over ``html``, parsed once (captions and metadata are read from the
+    tree; trafilatura prunes its own copy). An empty result gives a page with no lines."""
     try:
         tree = load_html(html)
-        captions = tuple(find_captions(tree)) if tree is not None else ()
-        document = trafilatura.bare_extraction(
-            tree if tree is not None else html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            deduplicate=False,
-        )
+        if tree is None:
+            return Page(lines=())
+        captions = tuple(find_captions(tree))
+        metadata = read_metadata(tree, url=url)
+        text = _run_trafilatura(tree, url=url, fast=True)
+        if len(text) < FALLBACK_CHARS:  # the full extraction, with its readability/jusText fallbacks
+            text = max(text, _run_trafilatura(tree, url=url, fast=False), key=len)
+        raw_lines = add_missing_chunks(tree, text.split("\n")) if text else []
     except (ValueError, TypeError, etree.LxmlError) as err:
         raise FormatError(source, f"unreadable HTML ({type(err).__name__}: {err})") from None
-    if not isinstance(document, Document):  # None: nothing found
-        return Page(lines=(), captions=captions)
-    text = document.text or ""
-    lines = tuple(Line(line, index) for index, raw in enumerate(text.split("\n")) if (line := normalise_line(raw)))
+    lines = tuple(Line(line, index) for index, raw in enumerate(raw_lines) if (line := normalise_line(raw)))
     return Page(
         lines=lines,
         captions=captions,
-        title=_clean(document.title),
-        published=_date(document.date),
-        sitename=_clean(document.sitename),
-        author=_clean(document.author),
+        title=_clean(metadata.title),
+        published=metadata.published,
+        sitename=_clean(metadata.sitename),
+        author=_clean(metadata.author),
     )
+
+
+def _run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
+    """The body text: trafilatura's fast mode favours precision; the full mode (the fallback
+    for a short or empty result) keeps its default balance."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        favor_precision=fast,
+        include_comments=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    return (document.text or "") if isinstance(document, Document) else ""
 
 
 def quiet_html_libraries() -> None:
@@ -101,12 +121,3 @@ def _clean(value: str | None) -> str | None:
         return None
     text = normalise_line(" ".join(value.split()))
     return text or None
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
