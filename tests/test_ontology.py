@@ -141,7 +141,7 @@ def test_names_follow_the_cameo_manual(tables: CodeTables) -> None:
     ({"cameo": "192", "actor_sectors": ["MIL"]}, ("Battles", "Government regains territory")),
     ({"cameo": "192"}, ("Strategic developments", "Non-violent transfer of territory")),
     ({"category": "ASSAULT", "mode": "explosives"}, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    ({"category": "ASSAULT", "mode": "crowd-control"}, ("Protests", "Excessive force against protesters")),
+    ({"category": "ASSAULT", "mode": "crowd-control"}, ("Protests", "Protest with intervention")),
     ({"category": "PROTEST"}, ("Protests", "Peaceful protest")),
     ({"category": "RETREAT", "mode": "release"}, ("Strategic developments", "Agreement")),
 ])

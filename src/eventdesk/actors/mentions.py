@@ -208,7 +208,7 @@ def _sector_actors(view: ParseView, dictionary: ActorDictionary, phrase_start: i
     if not owners:
         assert word.sector is not None  # callers skip role words without owners
         name = view.text(phrase_start, i + 1)
-        return (Actor(name=name, code=word.sector, sector=word.sector, kind="sector"),)
+        return (Actor(name=name, code=word.sector, sector=word.sector, kind=word.crowd or "sector"),)
     actors: list[Actor] = []
     for actor in (a for owner in owners for a in owner.actors):
         composed = _compose(actor, [], word)
@@ -231,4 +231,5 @@ def _compose(actor: Actor, modifiers: Sequence[Actor], word: SectorWord | None) 
     if actor.kind != "country" or actor.country is None:
         return actor
     sector = word.sector if word is not None and word.sector else COUNTRY_ROLE_SECTOR
-    return replace(actor, code=f"{actor.country}{sector}", sector=sector)
+    kind = word.crowd if word is not None and word.crowd else actor.kind  # "Kenyan protesters": a crowd
+    return replace(actor, code=f"{actor.country}{sector}", sector=sector, kind=kind)

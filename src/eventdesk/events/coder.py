@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventdesk.errors import DataFileError
 from eventdesk.events.attach import Attachment, attach_mentions, event_location
@@ -292,6 +292,7 @@ class EventCoder:
         intent = intent_code(c.type.event, modality)
         if intent is not None:
             c.type = self._tables.event_type(intent)
+        c.type = self._with_acled(c)
         precision = date_mention.precision if date_mention is not None else None
         if event_date is None and article.published is not None and not modality.historical:
             event_date, precision = article.published, "week"
@@ -318,6 +319,13 @@ class EventCoder:
             date_text=Span(text=date_mention.text, start=date_mention.start, end=date_mention.end)
             if date_mention is not None else None,
         )
+
+    def _with_acled(self, c: _Candidate) -> EventType:
+        """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions):
+        gunmen killing villagers is violence against civilians, a mob attacking a man mob violence."""
+        acled = self._tables.acled_type(c.type.cameo, actor_sectors=self._tables.actor_tags(p.actor for p in c.actor),
+                                        target_sectors=self._tables.actor_tags(p.actor for p in c.recipient))
+        return c.type if acled == c.type.acled else replace(c.type, acled=acled)
 
     def _confidence(self, tree: Tree, sentence: Sentence, c: _Candidate) -> float:
         """The pattern confidence, calibrated with the classifier's probability of the category."""
