@@ -24,6 +24,7 @@ from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import ActorIndex, Tree, actor_tokens, noun_actor_tokens, recipient_tokens, unique
 from eventdesk.events.triggers import Trigger, find_triggers
 from eventdesk.records import (
+    AcledType,
     ActorMention,
     DateMention,
     Event,
@@ -58,6 +59,11 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
+RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
+DIRECT_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
+GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
+PEACEFUL_PROTEST = AcledType(event_type="Protests", sub_event_type="Peaceful protest")
+VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
 
 
 @dataclass(slots=True)
@@ -132,6 +138,7 @@ class EventCoder:
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
         self._decide_governors(tree, candidates)
+        _specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
@@ -141,7 +148,8 @@ class EventCoder:
         anchors = [c.trigger.anchors for c in kept]
         date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
         place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
-        return [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
+        events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
+        return _acled_in_context(events)
 
     def _candidate(self, trigger: Trigger) -> _Candidate | None:
         try:
@@ -354,6 +362,34 @@ def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
 
     main = [c for c in kept if not background(c)]
     return main if main else kept
+
+
+def _acled_in_context(events: list[Event]) -> list[Event]:
+    """Two rules of ACLED's codebook that need the whole sentence. The means decides: where a
+    sentence reports an explosion, air strike or shelling, the killing or attack it reports beside
+    it ("an IED exploded, killing two civilians") is that explosion. A demonstration in which
+    demonstrators engage in violence is a violent demonstration: where a sentence reports a riot
+    beside a peaceful protest ("marched ... and threw stones at police"), the protest is a riot."""
+    kinds = {e.type.acled.event_type: e.type.acled for e in events if e.type.acled is not None}
+    means = kinds.get(REMOTE_VIOLENCE)
+    out = []
+    for event in events:
+        acled = event.type.acled
+        if means is not None and acled is not None and acled.event_type in DIRECT_VIOLENCE:
+            acled = means
+        elif RIOTS in kinds and acled == PEACEFUL_PROTEST:
+            acled = VIOLENT_DEMONSTRATION
+        out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
+    return out
+
+
+def _specific_means(candidates: list[_Candidate]) -> None:
+    """"Airstrikes killed five": the kill (CAMEO 190) absorbed the airstrikes (195), which say how."""
+    for c in candidates:
+        if c.keep and c.type.cameo in GENERIC_FORCE:
+            specific = [i for i in c.inner if not i.keep and i.type.event == "ASSAULT" and i.type.cameo not in GENERIC_FORCE]
+            if specific:
+                c.type = specific[0].type
 
 
 def _purpose_clause(tree: Tree, verb: int) -> bool:
