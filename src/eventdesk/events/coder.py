@@ -180,6 +180,8 @@ class EventCoder:
                 if c.passive:  # "a US national has been put under investigation"
                     recipient_toks += [k.i for k in tree.kids(t.clause, "nsubjpass") if k.i != t.noun]
                 recipient_toks += recipient_tokens(tree, t.clause, [*noun_roles, "dative"])
+                if tree[t.noun].dep != "dobj":  # "engaged peacekeepers in a firefight": the object is hit
+                    recipient_toks += [k.i for k in tree.kids(t.clause, "dobj")]
                 actor_toks += [i for i in noun_actor_tokens(tree, t.noun, of_is_recipient=True) if i != t.clause]
             else:
                 recipient_toks = recipient_tokens(tree, t.clause, roles)
