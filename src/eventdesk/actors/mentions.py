@@ -120,7 +120,8 @@ def _linked(view: ParseView, candidate: Candidate, by_head: dict[int, Candidate]
             other = by_head.get(kid.i)
             if other is None or other.head in seen:
                 continue
-            if kid.dep == "conj" or _same_identity(current, other):
+            listed = kid.dep == "appos" and bool(view.kids(kid.i, "conj"))  # "The US, Russia, and Switzerland"
+            if kid.dep == "conj" or listed or _same_identity(current, other):
                 seen.add(other.head)
                 yield other
                 stack.append(other)
