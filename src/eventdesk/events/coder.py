@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from eventdesk.errors import DataFileError
+from eventdesk.events.acled import acled_in_context, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location
 from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.intent import intent_code
@@ -24,7 +25,6 @@ from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import ActorIndex, Tree, actor_tokens, noun_actor_tokens, recipient_tokens, unique
 from eventdesk.events.triggers import Trigger, find_triggers
 from eventdesk.records import (
-    AcledType,
     ActorMention,
     DateMention,
     Event,
@@ -59,11 +59,6 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
-RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
-DIRECT_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
-GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
-PEACEFUL_PROTEST = AcledType(event_type="Protests", sub_event_type="Peaceful protest")
-VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
 
 
 @dataclass(slots=True)
@@ -138,7 +133,7 @@ class EventCoder:
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
         self._decide_governors(tree, candidates)
-        _specific_means(candidates)
+        specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
@@ -149,7 +144,7 @@ class EventCoder:
         date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
         place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
         events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
-        return _acled_in_context(events)
+        return acled_in_context(events)
 
     def _candidate(self, trigger: Trigger) -> _Candidate | None:
         try:
@@ -331,11 +326,8 @@ class EventCoder:
         )
 
     def _with_acled(self, c: _Candidate) -> EventType:
-        """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions):
-        gunmen killing villagers is violence against civilians, a mob attacking a man mob violence."""
-        acled = self._tables.acled_type(c.type.cameo, actor_sectors=self._tables.actor_tags(p.actor for p in c.actor),
-                                        target_sectors=self._tables.actor_tags(p.actor for p in c.recipient))
-        return c.type if acled == c.type.acled else replace(c.type, acled=acled)
+        """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions)."""
+        return typed_by_actors(self._tables, c.type, [p.actor for p in c.actor], [p.actor for p in c.recipient])
 
     def _confidence(self, tree: Tree, sentence: Sentence, c: _Candidate) -> float:
         """The pattern confidence, calibrated with the classifier's probability of the category."""
@@ -364,34 +356,6 @@ def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
 
     main = [c for c in kept if not background(c)]
     return main if main else kept
-
-
-def _acled_in_context(events: list[Event]) -> list[Event]:
-    """Two rules of ACLED's codebook that need the whole sentence. The means decides: where a
-    sentence reports an explosion, air strike or shelling, the killing or attack it reports beside
-    it ("an IED exploded, killing two civilians") is that explosion. A demonstration in which
-    demonstrators engage in violence is a violent demonstration: where a sentence reports a riot
-    beside a peaceful protest ("marched ... and threw stones at police"), the protest is a riot."""
-    kinds = {e.type.acled.event_type: e.type.acled for e in events if e.type.acled is not None}
-    means = kinds.get(REMOTE_VIOLENCE)
-    out = []
-    for event in events:
-        acled = event.type.acled
-        if means is not None and acled is not None and acled.event_type in DIRECT_VIOLENCE:
-            acled = means
-        elif RIOTS in kinds and acled == PEACEFUL_PROTEST:
-            acled = VIOLENT_DEMONSTRATION
-        out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
-    return out
-
-
-def _specific_means(candidates: list[_Candidate]) -> None:
-    """"Airstrikes killed five": the kill (CAMEO 190) absorbed the airstrikes (195), which say how."""
-    for c in candidates:
-        if c.keep and c.type.cameo in GENERIC_FORCE:
-            specific = [i for i in c.inner if not i.keep and i.type.event == "ASSAULT" and i.type.cameo not in GENERIC_FORCE]
-            if specific:
-                c.type = specific[0].type
 
 
 def _purpose_clause(tree: Tree, verb: int) -> bool:
