@@ -88,3 +88,15 @@ def test_unknown_people_get_a_sector_and_crowds_a_kind(pipeline: Coder) -> None:
     assert (actors["A mob"].sector, actors["A mob"].kind) == ("CVL", "mob")
     assert actors["armed men"].sector == "UAF"
     assert actors["three villagers"].sector == "CVL"
+
+
+def test_an_accusation_reports_the_event_it_names(pipeline: Coder) -> None:
+    _, events = pipeline.code("Syria accused Israel of attacking its territory.")
+    by_trigger = {e.trigger.text: e for e in events}
+    accusation, attack = by_trigger["accused"], by_trigger["attacking"]
+    assert (accusation.type.event, [p.actor.code for p in accusation.actor]) == ("ACCUSE", ["SYR"])
+    assert [p.actor.code for p in accusation.recipient] == ["ISR"]
+    assert attack.type.event == "ASSAULT" and not attack.negated
+    assert [p.actor.code for p in attack.actor] == ["ISR"]  # the accused did it, as Syria says
+    assert [p.actor.code for p in attack.recipient] == ["SYR"]
+    assert attack.source is not None and attack.source.text == "Syria"

@@ -59,6 +59,7 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
+ACCUSED_OF = frozenset({"of", "for"})  # "accused Israel of attacking", "blamed Hamas for firing"
 
 
 @dataclass(slots=True)
@@ -77,6 +78,7 @@ class _Candidate:
     inferred: bool = False  # the code was inferred (a reported obligation), not read off a trigger
     inner: list[_Candidate] = field(default_factory=list)
     keep: bool = True
+    accused: bool = False  # "X accused Y of attacking Z": the actor is the accused Y
 
 
 class EventCoder:
@@ -133,6 +135,9 @@ class EventCoder:
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
         self._decide_governors(tree, candidates)
+        for candidate in candidates:
+            if candidate.accused:  # the recipient, now that the actor is the accused
+                self._find_roles(tree, index, candidate)
         specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
@@ -264,6 +269,9 @@ class EventCoder:
                     break
                 own_event = (c.trigger.kind == "noun" and bool(c.actor) and governor.type.event in REACTIONS
                              and c.type.event != governor.type.event)
+                if _accused_of(tree, governor, c, child):
+                    _report_accusation(governor, c)
+                    own_event = True
                 if not own_event:
                     c.keep = False
                     governor.inner.append(c)
@@ -356,6 +364,22 @@ def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
 
     main = [c for c in kept if not background(c)]
     return main if main else kept
+
+
+def _accused_of(tree: Tree, governor: _Candidate, c: _Candidate, child: int) -> bool:
+    """"X accused Y of attacking Z": the attack is reported by X, an event of its own."""
+    return (governor.type.event == "ACCUSE" and c.trigger.kind == "verb" and c.type.event != "ACCUSE"
+            and tree[child].dep == "prep" and tree[child].text.lower() in ACCUSED_OF)
+
+
+def _report_accusation(accusation: _Candidate, c: _Candidate) -> None:
+    """The accused is the actor of the reported event (its recipient is found again), the accuser its source."""
+    if accusation.recipient:
+        c.actor, c.recipient, c.accused = accusation.recipient, (), True
+    if accusation.actor and c.source is None:
+        first = accusation.actor[0]
+        c.source = Span(text=first.entity_text, start=first.start, end=first.end)
+        c.speaker = accusation.actor
 
 
 def _purpose_clause(tree: Tree, verb: int) -> bool:
