@@ -63,6 +63,15 @@ def find(mentions: tuple[ActorMention, ...], text: str) -> ActorMention:
         ("Thousands of Israelis marched on Saturday.", ("Israelis", "ISR", "ISR", None)),
         ("The Labour Party won the vote.", ("Labour Party", "GBRPTY", "GBR", "PTY")),
         ("Protesters in Sudan blocked the road.", ("Protesters", "OPP", None, "OPP")),
+        # an office holder's state from a possessive ("Lebanon's President ...")
+        ("Lebanon's President Michel Suleiman condemned the attack.",
+         ("Lebanon's President Michel Suleiman", "LBNGOV", "LBN", "GOV")),
+        # unknown people by their head noun; a country after "at" is a target, not a place
+        ("Unidentified gunmen killed two farmers.", ("Unidentified gunmen", "UAF", None, "UAF")),
+        ("Unidentified gunmen killed two farmers.", ("two farmers", "AGR", None, "AGR")),
+        ("The United States fired anti-aircraft batteries at Russia.", ("Russia", "RUS", "RUS", None)),
+        # a list parsed as an apposition is one compound mention
+        ("The US, Russia, and Switzerland met yesterday.", ("US, Russia, and Switzerland", "CHE", "CHE", None)),
     ],
 )
 def test_codes_actor_mentions(parse_text: ParseText, resolver: ActorResolver, sentence: str, expected: Coded) -> None:

@@ -9,7 +9,7 @@ import pycountry
 import pytest
 
 from eventdesk.actors import ActorDictionary
-from eventdesk.actors.dictionary import SECTOR_CODES
+from eventdesk.actors.dictionary import SECTOR_CODES, SectorWord
 from eventdesk.errors import DataFileError
 
 CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,9}$")
@@ -80,6 +80,7 @@ def test_acronyms_and_capitalised_names_are_case_sensitive(dictionary: ActorDict
         ("name\tcode\tcountry\tsector\tkind\twikidata\taliases\n"
          "Acme\tACME\t\tREB\tgroup\t\tAC\nBeta\tBETA\t\tREB\tgroup\t\tAC\n", 3, "already names"),
         ("phrase\tsector\ttitle\nwarlord\tREB\tmaybe\n", 2, "title must be"),
+        ("phrase\tsector\ttitle\tcrowd\nhorde\tCVL\tno\tswarm\n", 2, "crowd must be"),
         ("who\twhat\nx\ty\n", 1, "unknown header"),
     ],
 )
@@ -104,3 +105,15 @@ def test_user_file_overrides_a_builtin_alias(tmp_path: Path) -> None:
                     "Wagner Group\tRUSMIL\tRUS\tMIL\tgroup\t\tWagner\n", encoding="utf-8")
     target = ActorDictionary.load((path,)).lookup("Wagner")
     assert target is not None and target.actor.code == "RUSMIL"
+
+
+def test_sector_words_with_and_without_the_crowd_column(tmp_path: Path) -> None:
+    old = tmp_path / "old.tsv"
+    old.write_text("phrase\tsector\ttitle\nwarlord\tREB\tno\n", encoding="utf-8")
+    new = tmp_path / "new.tsv"
+    new.write_text("phrase\tsector\ttitle\tcrowd\nhorde\tCVL\tno\tmob\n", encoding="utf-8")
+    dictionary = ActorDictionary.load((old, new))
+    assert dictionary.sector_word("warlord") == SectorWord(phrase="warlord", sector="REB")
+    assert dictionary.sector_word("horde") == SectorWord(phrase="horde", sector="CVL", crowd="mob")
+    protester = dictionary.sector_word("protester")
+    assert protester is not None and protester.crowd == "demonstrators"

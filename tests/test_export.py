@@ -187,8 +187,9 @@ def test_acled_codes_disorder_and_interaction(db: Path, tmp_path: Path) -> None:
     protest = only(frame, "sub_event_type", "Peaceful protest")
     assert protest["disorder_type"] == "Demonstrations" and protest["inter1"] == 6 and protest["interaction"] == 60
     assert protest["country"] == "Kenya" and protest["iso"] == 404 and protest["event_id_cnty"].startswith("KEN")
-    force = only(frame, "sub_event_type", "Excessive force against protesters")
-    assert force["disorder_type"] == "Political violence; Demonstrations"
+    # Tear gas disperses a crowd: ACLED's "protest with intervention", not "excessive force".
+    force = only(frame, "sub_event_type", "Protest with intervention")
+    assert force["disorder_type"] == "Demonstrations"
     assert (force["inter1"], force["inter2"], force["interaction"]) == (1, 6, 16)
     shelling = only(frame, "location", "Kharkiv")
     assert shelling["disorder_type"] == "Political violence" and shelling["geo_precision"] == 1

@@ -8,7 +8,7 @@ import pytest
 
 from eventdesk.errors import DataFileError
 from eventdesk.events.ontology import CodeTables, NotAnEvent, quad_of_root
-from eventdesk.records import AcledType, EventType
+from eventdesk.records import AcledType, Actor, EventType
 
 PLOVER_CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                      "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -99,7 +99,8 @@ def test_acled_types_are_the_six_types_and_25_sub_event_types(tables: CodeTables
     ("173", "COERCE", "arrest", 4, -5.0, ("Strategic developments", "Arrests")),
     ("1711", "COERCE", "confiscate", 4, -9.2, ("Strategic developments", "Looting/property destruction")),
     ("181", "ASSAULT", "abduct", 4, -9.0, ("Violence against civilians", "Abduction/forced disappearance")),
-    ("183", "ASSAULT", "suicide-attack", 4, -10.0, ("Explosions/Remote violence", "Suicide bomb")),
+    ("183", "ASSAULT", "suicide-attack", 4, -10.0, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("1831", "ASSAULT", "suicide-attack", 4, -10.0, ("Explosions/Remote violence", "Suicide bomb")),
     ("190", "ASSAULT", None, 4, -10.0, ("Battles", "Armed clash")),
     ("193", "ASSAULT", "firearms", 4, -10.0, ("Battles", "Armed clash")),
     ("195", "ASSAULT", "aerial", 4, -10.0, ("Explosions/Remote violence", "Air/drone strike")),
@@ -141,13 +142,33 @@ def test_names_follow_the_cameo_manual(tables: CodeTables) -> None:
     ({"cameo": "192", "actor_sectors": ["MIL"]}, ("Battles", "Government regains territory")),
     ({"cameo": "192"}, ("Strategic developments", "Non-violent transfer of territory")),
     ({"category": "ASSAULT", "mode": "explosives"}, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    ({"category": "ASSAULT", "mode": "crowd-control"}, ("Protests", "Excessive force against protesters")),
+    ({"category": "ASSAULT", "mode": "crowd-control"}, ("Protests", "Protest with intervention")),
     ({"category": "PROTEST"}, ("Protests", "Peaceful protest")),
     ({"category": "RETREAT", "mode": "release"}, ("Strategic developments", "Agreement")),
+    # actor classes (actor_classes.tsv) and the crowd rules, which beat the codes' plain rows
+    ({"cameo": "190", "target_sectors": ["demonstrators"]}, ("Protests", "Excessive force against protesters")),
+    ({"cameo": "190", "actor_sectors": ["mob"], "target_sectors": ["CVL"]}, ("Riots", "Mob violence")),
+    ({"cameo": "1823", "actor_sectors": ["CVL"]}, ("Riots", "Mob violence")),
+    ({"cameo": "19", "actor_sectors": ["MIL"], "target_sectors": ["demonstrators"]},
+     ("Riots", "Violent demonstration")),
+    ({"cameo": "19", "actor_sectors": ["REB"], "target_sectors": ["MIL"]}, ("Battles", "Armed clash")),
+    ({"cameo": "173", "target_sectors": ["demonstrators"]}, ("Protests", "Protest with intervention")),
+    ({"cameo": "175", "actor_sectors": ["COP"], "target_sectors": ["demonstrators"]},
+     ("Protests", "Protest with intervention")),
+    ({"cameo": "195", "target_sectors": ["CVL"]}, ("Explosions/Remote violence", "Air/drone strike")),
+    ({"cameo": "193", "target_sectors": ["civilians"]}, ("Violence against civilians", "Attack")),
 ])
 def test_acled_type_by_code_mode_and_sectors(tables: CodeTables, kwargs: dict[str, object],
                                              expected: tuple[str, str]) -> None:
     assert tables.acled_type(**kwargs) == AcledType(event_type=expected[0], sub_event_type=expected[1])  # type: ignore[arg-type]
+
+
+def test_actor_tags_are_sectors_and_classes(tables: CodeTables) -> None:
+    mob = Actor(name="a mob", code="CVL", sector="CVL", kind="mob")
+    assert tables.actor_tags([mob]) == {"CVL", "civilians", "mob"}
+    assert tables.actor_tags([Actor(name="Kenya", code="KEN", country="KEN", kind="country")]) == {"state"}
+    assert tables.actor_tags([Actor(name="gunmen", code="UAF", sector="UAF", kind="sector")]) == {"UAF", "armed"}
+    assert tables.actor_tags([]) == frozenset()  # acled_type reads an empty side as "none"
 
 
 @pytest.mark.parametrize(("kwargs"), [{"cameo": "046"}, {"category": "AGREE"}, {"cameo": "0356"}])
@@ -214,6 +235,9 @@ def test_extra_files_add_and_override_rows(tmp_path: Path) -> None:
     (PLOVER + "9999\tRETREAT\t\t\n", r"unknown CAMEO code '9999'"),
     (ACLED + "190\t\t\t\tXYZ\tBattles\tArmed clash\t\n", r"unknown sector code\(s\) in if_target_sector: XYZ"),
     (ACLED + "190\t\t\t\t\tBattles\tSkirmish\t\n", r"\('Battles', 'Skirmish'\) is not in acled_types\.tsv"),
+    (ACLED + "190\t\t\t\tcrowds\tRiots\tMob violence\t\n", r"unknown actor class\(es\) in if_target_sector: crowds"),
+    ("class\tsectors\tkinds\tdefinition\nRebels\tREB\t\t\n", r"bad\.tsv:2: an actor class is a lower-case word"),
+    ("class\tsectors\tkinds\tdefinition\nrebels\tXYZ\t\t\n", r"bad\.tsv:2: unknown sector code\(s\): XYZ"),
     (ACLED + "190\tASSAULT\t\t\t\tBattles\tArmed clash\t\n", r"either a CAMEO code or a PLOVER category"),
     ("kind\told\tnew\tnote\ncategory\tFIGHT\tBATTLE\t\n", r"category synonym target 'BATTLE' does not exist"),
     ("code\tname\n01\tx\n", r"bad\.tsv:1: unknown table header"),

@@ -193,7 +193,7 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     identifier_id: str | None = None  # Wikidata id, when known
-    kind: str = "group"  # country, igo, party, armed_group, sector, person, group
+    kind: str = "group"  # country, igo, party, armed_group, sector, person, group, demonstrators, mob
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,7 +5,7 @@ A file's header line says which schema it follows, so a user file needs no other
 
 * countries:   ``code name wikidata aliases demonyms metonyms``
 * actors:      ``name code country sector kind wikidata aliases``
-* sectors:     ``phrase sector title``
+* sectors:     ``phrase sector title crowd`` (or the older ``phrase sector title``)
 * coreference: ``noun kinds``
 
 Lines starting with ``#`` and blank lines are skipped. Later files override earlier ones for the
@@ -30,7 +30,8 @@ AliasForm = Literal["name", "demonym", "metonym"]
 
 COUNTRY_COLUMNS = ("code", "name", "wikidata", "aliases", "demonyms", "metonyms")
 ACTOR_COLUMNS = ("name", "code", "country", "sector", "kind", "wikidata", "aliases")
-SECTOR_COLUMNS = ("phrase", "sector", "title")
+SECTOR_COLUMNS = ("phrase", "sector", "title", "crowd")
+SECTOR_COLUMNS_V1 = ("phrase", "sector", "title")  # the schema before the crowd column; still read
 COREFERENCE_COLUMNS = ("noun", "kinds")
 
 # PLOVER/CAMEO sector (agent) codes this project accepts; "-" marks a role word without one.
@@ -38,7 +39,8 @@ SECTOR_CODES = frozenset({
     "GOV", "MIL", "COP", "REB", "OPP", "PTY", "JUD", "LEG", "CVL", "REF", "JRN", "MED", "BUS", "EDU", "LAB",
     "REL", "HRI", "SPY", "CRM", "IGO", "NGO", "AGR", "ELI", "ENV", "HLH", "UAF", "MOD", "RAD", "INS", "SEP", "IMG",
 })
-ACTOR_KINDS = frozenset({"country", "igo", "party", "armed_group", "sector", "person", "group"})
+CROWD_KINDS = frozenset({"demonstrators", "mob"})  # a sector word's crowd: the kind of the actor it makes
+ACTOR_KINDS = frozenset({"country", "igo", "party", "armed_group", "sector", "person", "group", *CROWD_KINDS})
 BUILTIN_FILES = ("countries.tsv", "igos.tsv", "parties.tsv", "armed_groups.tsv", "state_bodies.tsv", "leaders.tsv",
                  "sectors.tsv", "coreference.tsv")
 ANY_KIND = "*"
@@ -86,6 +88,7 @@ class SectorWord:
     phrase: str
     sector: str | None  # None for role words ("leader") that carry no sector of their own
     title: bool = False
+    crowd: str | None = None  # "demonstrators" or "mob": the word names a crowd of that kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,7 @@ class _Builder:
             COUNTRY_COLUMNS: self._read_country,
             ACTOR_COLUMNS: self._read_actor,
             SECTOR_COLUMNS: self._read_sector,
+            SECTOR_COLUMNS_V1: self._read_sector,
             COREFERENCE_COLUMNS: self._read_coreference,
         }
         if header not in readers:
@@ -222,8 +226,11 @@ class _Builder:
             where.fail(f"unknown sector {sector!r} (use '-' for a role word)")
         if row["title"] not in ("yes", "no"):
             where.fail(f"title must be yes or no, not {row['title']!r}")
+        crowd = row.get("crowd", "-") or "-"
+        if crowd != "-" and crowd not in CROWD_KINDS:
+            where.fail(f"crowd must be {', '.join(sorted(CROWD_KINDS))} or '-', not {crowd!r}")
         self.sectors[phrase] = SectorWord(phrase=phrase, sector=None if sector == "-" else sector,
-                                          title=row["title"] == "yes")
+                                          title=row["title"] == "yes", crowd=None if crowd == "-" else crowd)
         return ((phrase, sector),)
 
     def _read_coreference(self, row: dict[str, str], where: _Where) -> Iterable[tuple[str, str]]:

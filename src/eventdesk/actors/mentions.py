@@ -15,6 +15,7 @@ from eventdesk.records import Actor, Sentence
 MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "punct", "det"})
 ROLE_PREPOSITIONS = frozenset({"of", "from"})
+TARGET_PREPOSITIONS = frozenset({"at"})  # a country named after it is aimed at, not a place
 MAX_PHRASE_WORDS = 4
 COUNTRY_ROLE_SECTOR = "GOV"  # a role word on a country ("Iranian leaders") speaks for its government
 
@@ -100,11 +101,11 @@ def merge_links(view: ParseView, candidates: Sequence[Candidate]) -> list[Candid
 
 def is_actor_use(view: ParseView, candidate: Candidate) -> bool:
     """Place-only uses are no actors: "in Tehran", "in Iran"; a capital is an actor only as a
-    verb's subject or object ("Moscow rejected the plan")."""
+    verb's subject or object ("Moscow rejected the plan"); a country after "at" is a target."""
     if candidate.source == "metonym":
         return view.is_argument(candidate.head) and not view.is_locative(candidate.head)
-    if candidate.source == "name" and candidate.kinds == {"country"}:
-        return not view.is_locative(candidate.head)
+    if candidate.source == "name" and candidate.kinds == {"country"}:  # "fired at Russia": a target, not a place
+        return not view.is_locative(candidate.head) or view.preposition_of(candidate.head) in TARGET_PREPOSITIONS
     return True
 
 
@@ -119,7 +120,8 @@ def _linked(view: ParseView, candidate: Candidate, by_head: dict[int, Candidate]
             other = by_head.get(kid.i)
             if other is None or other.head in seen:
                 continue
-            if kid.dep == "conj" or _same_identity(current, other):
+            listed = kid.dep == "appos" and bool(view.kids(kid.i, "conj"))  # "The US, Russia, and Switzerland"
+            if kid.dep == "conj" or listed or _same_identity(current, other):
                 seen.add(other.head)
                 yield other
                 stack.append(other)
@@ -155,9 +157,12 @@ def _title_start(view: ParseView, person: Candidate) -> int:
     start = person.start
     while start > 0:
         token = view.token(start - 1)
-        if token.sentence != view.token(person.start).sentence or token.dep not in TITLE_DEPS:
+        if token.sentence != view.token(person.start).sentence:
             break
-        if not start <= token.head < person.end:
+        if token.dep == "case" and start > 1 and start <= view.token(start - 2).head < person.end:
+            start -= 2  # "Lebanon's President Michel Suleiman": the owner's possessive
+            continue
+        if token.dep not in TITLE_DEPS or not start <= token.head < person.end:
             break
         start -= 1
     while start < person.start and view.token(start).dep in ("det", "punct"):
@@ -208,7 +213,7 @@ def _sector_actors(view: ParseView, dictionary: ActorDictionary, phrase_start: i
     if not owners:
         assert word.sector is not None  # callers skip role words without owners
         name = view.text(phrase_start, i + 1)
-        return (Actor(name=name, code=word.sector, sector=word.sector, kind="sector"),)
+        return (Actor(name=name, code=word.sector, sector=word.sector, kind=word.crowd or "sector"),)
     actors: list[Actor] = []
     for actor in (a for owner in owners for a in owner.actors):
         composed = _compose(actor, [], word)
@@ -231,4 +236,5 @@ def _compose(actor: Actor, modifiers: Sequence[Actor], word: SectorWord | None) 
     if actor.kind != "country" or actor.country is None:
         return actor
     sector = word.sector if word is not None and word.sector else COUNTRY_ROLE_SECTOR
-    return replace(actor, code=f"{actor.country}{sector}", sector=sector)
+    kind = word.crowd if word is not None and word.crowd else actor.kind  # "Kenyan protesters": a crowd
+    return replace(actor, code=f"{actor.country}{sector}", sector=sector, kind=kind)

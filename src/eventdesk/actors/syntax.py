@@ -88,6 +88,11 @@ class ParseView:
         preposition = self.tokens[anchor.head]
         return preposition.dep != "agent" and preposition.text.lower() in LOCATIVE_PREPOSITIONS
 
+    def preposition_of(self, i: int) -> str | None:
+        """The preposition token ``i`` (after conj/appos) is the object of, lower-cased, or None."""
+        anchor = self.anchor(i)
+        return self.tokens[anchor.head].text.lower() if anchor.dep == "pobj" else None
+
     def is_argument(self, i: int) -> bool:
         """Is token ``i`` a verb's subject or object, or a participant prepositional object?"""
         anchor = self.anchor(i)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eventdesk.errors import DataFileError
+from eventdesk.events.acled import acled_in_context, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location
 from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.intent import intent_code
@@ -58,6 +59,7 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
+ACCUSED_OF = frozenset({"of", "for"})  # "accused Israel of attacking", "blamed Hamas for firing"
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ class _Candidate:
     inferred: bool = False  # the code was inferred (a reported obligation), not read off a trigger
     inner: list[_Candidate] = field(default_factory=list)
     keep: bool = True
+    accused: bool = False  # "X accused Y of attacking Z": the actor is the accused Y
 
 
 class EventCoder:
@@ -132,6 +135,10 @@ class EventCoder:
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
         self._decide_governors(tree, candidates)
+        for candidate in candidates:
+            if candidate.accused:  # the recipient, now that the actor is the accused
+                self._find_roles(tree, index, candidate)
+        specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
@@ -141,7 +148,8 @@ class EventCoder:
         anchors = [c.trigger.anchors for c in kept]
         date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
         place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
-        return [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
+        events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
+        return acled_in_context(events)
 
     def _candidate(self, trigger: Trigger) -> _Candidate | None:
         try:
@@ -172,6 +180,8 @@ class EventCoder:
                 if c.passive:  # "a US national has been put under investigation"
                     recipient_toks += [k.i for k in tree.kids(t.clause, "nsubjpass") if k.i != t.noun]
                 recipient_toks += recipient_tokens(tree, t.clause, [*noun_roles, "dative"])
+                if tree[t.noun].dep != "dobj":  # "engaged peacekeepers in a firefight": the object is hit
+                    recipient_toks += [k.i for k in tree.kids(t.clause, "dobj")]
                 actor_toks += [i for i in noun_actor_tokens(tree, t.noun, of_is_recipient=True) if i != t.clause]
             else:
                 recipient_toks = recipient_tokens(tree, t.clause, roles)
@@ -259,6 +269,9 @@ class EventCoder:
                     break
                 own_event = (c.trigger.kind == "noun" and bool(c.actor) and governor.type.event in REACTIONS
                              and c.type.event != governor.type.event)
+                if _accused_of(tree, governor, c, child):
+                    _report_accusation(governor, c)
+                    own_event = True
                 if not own_event:
                     c.keep = False
                     governor.inner.append(c)
@@ -292,6 +305,7 @@ class EventCoder:
         intent = intent_code(c.type.event, modality)
         if intent is not None:
             c.type = self._tables.event_type(intent)
+        c.type = self._with_acled(c)
         precision = date_mention.precision if date_mention is not None else None
         if event_date is None and article.published is not None and not modality.historical:
             event_date, precision = article.published, "week"
@@ -318,6 +332,10 @@ class EventCoder:
             date_text=Span(text=date_mention.text, start=date_mention.start, end=date_mention.end)
             if date_mention is not None else None,
         )
+
+    def _with_acled(self, c: _Candidate) -> EventType:
+        """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions)."""
+        return typed_by_actors(self._tables, c.type, [p.actor for p in c.actor], [p.actor for p in c.recipient])
 
     def _confidence(self, tree: Tree, sentence: Sentence, c: _Candidate) -> float:
         """The pattern confidence, calibrated with the classifier's probability of the category."""
@@ -346,6 +364,22 @@ def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
 
     main = [c for c in kept if not background(c)]
     return main if main else kept
+
+
+def _accused_of(tree: Tree, governor: _Candidate, c: _Candidate, child: int) -> bool:
+    """"X accused Y of attacking Z": the attack is reported by X, an event of its own."""
+    return (governor.type.event == "ACCUSE" and c.trigger.kind == "verb" and c.type.event != "ACCUSE"
+            and tree[child].dep == "prep" and tree[child].text.lower() in ACCUSED_OF)
+
+
+def _report_accusation(accusation: _Candidate, c: _Candidate) -> None:
+    """The accused is the actor of the reported event (its recipient is found again), the accuser its source."""
+    if accusation.recipient:
+        c.actor, c.recipient, c.accused = accusation.recipient, (), True
+    if accusation.actor and c.source is None:
+        first = accusation.actor[0]
+        c.source = Span(text=first.entity_text, start=first.start, end=first.end)
+        c.speaker = accusation.actor
 
 
 def _purpose_clause(tree: Tree, verb: int) -> bool:

@@ -20,9 +20,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from eventdesk.errors import DataFileError
-from eventdesk.records import AcledType, EventType
+from eventdesk.records import AcledType, Actor, EventType
 
-__all__ = ["AcledRule", "CodeTables", "NotAnEvent"]
+__all__ = ["AcledRule", "ActorClass", "CodeTables", "NotAnEvent"]
 
 # Every table: its header (the columns, in order) -> its name. A file is recognised by its header.
 SCHEMAS: dict[tuple[str, ...], str] = {
@@ -34,6 +34,7 @@ SCHEMAS: dict[tuple[str, ...], str] = {
     ("kind", "old", "new", "note"): "synonyms",
     ("cameo", "category", "mode", "contexts"): "cameo_plover",
     ("event_type", "sub_event_type", "definition"): "acled_types",
+    ("class", "sectors", "kinds", "definition"): "actor_classes",
     ("cameo", "category", "mode", "if_actor_sector", "if_target_sector", "event_type", "sub_event_type", "note"):
         "cameo_acled",
 }
@@ -41,7 +42,8 @@ SCHEMAS: dict[tuple[str, ...], str] = {
 # replaces the earlier one); the others (ACLED rules) are ordered lists where a later file's rows
 # come first.
 KEYS = {"cameo": 1, "categories": 1, "modes": 2, "contexts": 1, "sectors": 1, "synonyms": 2,
-        "cameo_plover": 1, "acled_types": 2}
+        "cameo_plover": 1, "acled_types": 2, "actor_classes": 1}
+NO_PARTICIPANT = "none"  # the condition a side with no participant meets
 
 
 class NotAnEvent(KeyError):
@@ -50,7 +52,8 @@ class NotAnEvent(KeyError):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AcledRule:
-    """One row of ``cameo_acled.tsv``: keyed by ``cameo``, or by ``category`` (+ ``mode``)."""
+    """One row of ``cameo_acled.tsv``: keyed by ``cameo``, or by ``category`` (+ ``mode``). The
+    conditions hold sector codes, actor class names (``actor_classes.tsv``) and ``none``."""
 
     cameo: str
     category: str
@@ -63,10 +66,19 @@ class AcledRule:
     def conditional(self) -> bool:
         return bool(self.if_actor_sector or self.if_target_sector)
 
-    def applies(self, actor_sectors: frozenset[str], target_sectors: frozenset[str]) -> bool:
-        return (not self.if_actor_sector or bool(self.if_actor_sector & actor_sectors)) and (
-            not self.if_target_sector or bool(self.if_target_sector & target_sectors)
+    def applies(self, actor_tags: frozenset[str], target_tags: frozenset[str]) -> bool:
+        return (not self.if_actor_sector or bool(self.if_actor_sector & actor_tags)) and (
+            not self.if_target_sector or bool(self.if_target_sector & target_tags)
         )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorClass:
+    """One row of ``actor_classes.tsv``: an actor is in the class by its sector or its kind."""
+
+    name: str
+    sectors: frozenset[str]
+    kinds: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +170,7 @@ class CodeTables:
         missing = sorted(set(self._names) - set(self._plover))
         if missing:
             raise DataFileError("cameo_plover.tsv", None, f"CAMEO codes without a PLOVER row: {', '.join(missing)}")
+        self._classes = tuple(self._actor_class(row) for row in tables["actor_classes"])
         self._rules = tuple(self._acled_rule(row) for row in tables["cameo_acled"])
         self._check_synonyms(tables["synonyms"])
         self._types: dict[str, EventType] = {}
@@ -220,12 +233,25 @@ class CodeTables:
         self._need(acled in self._acled_types, row,
                    f"({acled.event_type!r}, {acled.sub_event_type!r}) is not in acled_types.tsv")
         sectors = {}
+        classes = {c.name for c in self._classes} | {NO_PARTICIPANT}
         for column in ("if_actor_sector", "if_target_sector"):
             values = frozenset(_split(cells[column]))
-            unknown = sorted(values - set(self._sectors))
+            unknown = sorted(v for v in values if v.isupper() and v not in self._sectors)
             self._need(not unknown, row, f"unknown sector code(s) in {column}: {', '.join(unknown)}")
+            unknown = sorted(v for v in values if not v.isupper() and v not in classes)
+            self._need(not unknown, row, f"unknown actor class(es) in {column}: {', '.join(unknown)} "
+                       f"(known: {', '.join(sorted(classes))})")
             sectors[column] = values
         return AcledRule(cameo=code, category=category, mode=mode, acled=acled, **sectors)
+
+    def _actor_class(self, row: _Row) -> ActorClass:
+        name = row.cells["class"]
+        self._need(name.isidentifier() and name.islower() and name != NO_PARTICIPANT, row,
+                   f"an actor class is a lower-case word other than {NO_PARTICIPANT!r}, got {name!r}")
+        sectors = frozenset(_split(row.cells["sectors"]))
+        unknown = sorted(sectors - set(self._sectors))
+        self._need(not unknown, row, f"unknown sector code(s): {', '.join(unknown)}")
+        return ActorClass(name=name, sectors=sectors, kinds=frozenset(_split(row.cells["kinds"])))
 
     def _check_synonyms(self, rows: list[_Row]) -> None:
         for row in rows:
@@ -322,27 +348,54 @@ class CodeTables:
     def acled_types(self) -> tuple[AcledType, ...]:
         return self._acled_types
 
+    def actor_tags(self, actors: Iterable[Actor]) -> frozenset[str]:
+        """What the ACLED conditions test of one side of an event: its actors' sectors and the
+        actor classes they belong to (by sector or kind); ``none`` when the side has no actor."""
+        tags: set[str] = set()
+        for actor in actors:
+            tags.update(c.name for c in self._classes if actor.sector in c.sectors or actor.kind in c.kinds)
+            if actor.sector:
+                tags.add(actor.sector)
+        return frozenset(tags)
+
     def acled_type(self, cameo: str | None = None, *, category: str | None = None, mode: str | None = None,
                    actor_sectors: Iterable[str] = (), target_sectors: Iterable[str] = ()) -> AcledType | None:
-        """The ACLED type of an event, or None. Rows are tried in this order, conditional rows
-        (``if_actor_sector``/``if_target_sector`` matching the given sectors) before plain ones:
-        an explicitly given ``mode`` that differs from the code's own mode, then the CAMEO code's
-        rows, then the category + mode rows, then the category's fallback rows (empty mode)."""
+        """The ACLED type of an event, or None. ``actor_sectors``/``target_sectors`` are sector codes
+        or actor class names (:meth:`actor_tags`); an empty side is ``none``. Rows are tried in this
+        order: an explicitly given ``mode`` that differs from the code's own mode (its conditional
+        rows, then its plain ones); then every conditional row that holds, keyed by the CAMEO code,
+        the category + mode or the category's fallback, in file order; then the plain rows of the
+        CAMEO code, of the category + mode and of the category's fallback (empty mode)."""
         own_category, own_mode = (self._plover[cameo][:2] if cameo is not None else ("", None))
         category = category or own_category
         if not category and cameo is None:
             return None
         keys: list[tuple[str, str, str]] = []
-        if mode and mode != own_mode:
-            keys.append(("", category, mode))
         if cameo is not None:
             keys.append((cameo, "", ""))
         if mode or own_mode:
-            keys.append(("", category, mode or own_mode or ""))
+            keys.append(("", category, own_mode or mode or ""))
         keys.append(("", category, ""))
-        actors, targets = frozenset(actor_sectors), frozenset(target_sectors)
+        actors, targets = self._expand(actor_sectors), self._expand(target_sectors)
+        if mode and mode != own_mode:
+            found = self._first([("", category, mode)], actors, targets)
+            if found is not None:
+                return found
+        conditional = [r for r in self._rules if r.conditional and (r.cameo, r.category, r.mode) in keys
+                       and r.applies(actors, targets)]
+        return conditional[0].acled if conditional else self._first(keys, actors, targets, plain_only=True)
+
+    def _expand(self, tags: Iterable[str]) -> frozenset[str]:
+        given = frozenset(tags)
+        if not given:
+            return frozenset({NO_PARTICIPANT})
+        return given | {c.name for c in self._classes if c.sectors & given}
+
+    def _first(self, keys: Sequence[tuple[str, str, str]], actors: frozenset[str], targets: frozenset[str], *,
+               plain_only: bool = False) -> AcledType | None:
         for key in keys:
-            rules = [r for r in self._rules if (r.cameo, r.category, r.mode) == key and r.applies(actors, targets)]
+            rules = [r for r in self._rules if (r.cameo, r.category, r.mode) == key and r.applies(actors, targets)
+                     and not (plain_only and r.conditional)]
             if rules:
                 return min(rules, key=lambda r: not r.conditional).acled
         return None

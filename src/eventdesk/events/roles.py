@@ -22,6 +22,8 @@ OBJECT_CONTROL = frozenset({
     "compel", "permit", "help", "instruct", "authorize", "authorise", "enable", "press", "push", "oblige",
 })
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
+# Prepositions naming a target, also when the parser hangs them on the verb's object.
+TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "into", "towards", "toward"})
 
 
 class Tree:
@@ -148,7 +150,10 @@ def recipient_tokens(tree: Tree, verb: int, roles: Sequence[str]) -> list[int]:
             for dative in tree.kids(verb, "dative"):
                 out.extend([dative.i] if dative.pos != "ADP" else [k.i for k in tree.kids(dative.i, "pobj")])
         elif role.startswith("pobj:"):
-            out.extend(tree.preps(verb, role[5:]))
+            found = tree.preps(verb, role[5:])
+            if not found and role[5:] in TARGET_PREPOSITIONS:  # "fired missiles at Russia": the at-phrase
+                found = [i for k in tree.kids(verb, "dobj") for i in tree.preps(k.i, role[5:])]  # on the object
+            out.extend(found)
     return out
 
 
