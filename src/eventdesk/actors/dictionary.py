@@ -51,6 +51,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 
 def fold_text(text: str) -> str:
     """The lookup key of a name: lower case, accents and curly quotes folded, spaces collapsed."""
+    if text.isascii():  # nothing to fold but case and spaces: the common case, and a hot path
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.lower().split())
