@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -99,6 +99,10 @@ class ActorDictionary:
     sectors: Mapping[str, SectorWord]
     coreference_nouns: Mapping[str, frozenset[str]]
     max_alias_tokens: int = 12
+    first_words: frozenset[str] = field(init=False)  # the first word of every alias key
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_words", frozenset(key.split(" ", 1)[0] for key in self.aliases))
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
