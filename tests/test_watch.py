@@ -4,11 +4,14 @@ Only new items are fetched and stored, nothing twice, across polls and across re
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -82,8 +85,6 @@ class Site:
 
 
 def _rfc822(day: str) -> str:
-    import datetime as dt
-
     return dt.date.fromisoformat(day).strftime("%a, %d %b %Y 12:00:00 +0000")
 
 
@@ -174,7 +175,7 @@ def test_polls_store_only_new_items_and_survive_feed_errors(
     assert store.count()[0] == ARTICLES and mentions(tmp_path) == stored_events
 
 
-def test_watch_command_polls_every_second_and_a_rerun_stores_nothing(site: Site, tmp_path: Path) -> None:
+def test_watch_command_polls_every_second_and_saves_what_it_saw(site: Site, tmp_path: Path) -> None:
     db = tmp_path / "events.sqlite"
     runner = CliRunner()
     result = runner.invoke(cli, ["watch", *feeds(site), "--every", "1s", "--max-polls", "3", "--db", str(db)])
@@ -186,11 +187,9 @@ def test_watch_command_polls_every_second_and_a_rerun_stores_nothing(site: Site,
     assert any(line.startswith("poll 2: 3 feeds, 2 new items, stored 2 articles with ") for line in lines)
     assert "poll 3: 3 feeds, 0 new items, stored 0 articles with 0 events; 1 feeds failed" in lines
     assert f"{db}: done after 3 polls; state in {db}.watch.json" in lines
-    assert state_path_for(db).exists()
-
-    rerun = runner.invoke(cli, ["watch", *feeds(site)[:2], "--once", "--db", str(db)])
-    assert rerun.exit_code == 0, rerun.output
-    assert "poll 1: 2 feeds, 0 new items, stored 0 articles with 0 events; 0 feeds failed" in rerun.stderr
+    saved = json.loads(state_path_for(db).read_text(encoding="utf-8"))["feeds"]  # what a restart reads
+    assert saved[f"{site.base}/a.rss"]["etag"] == '"a2"'
+    assert [s for s in saved[f"{site.base}/b.atom"]["seen"] if s.startswith("item-")] == ["item-4"]
     assert all(site.hits[f"/articles/{k}.html"] == 1 for k in range(1, ARTICLES + 1))
 
 
@@ -236,3 +235,24 @@ def test_a_corrupt_state_file_is_one_line(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(WatchStateError, match=r"watch\.json: not a readable watch state file"):
         WatchState.load(path)
+
+
+def test_the_command_stops_cleanly_on_sigterm_while_waiting(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "events.sqlite"
+    command = [sys.executable, "-c", "from eventdesk.cli import main; main()", "watch", f"{site.base}/a.rss",
+               "--every", "1h", "--db", str(db)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    guard = threading.Timer(240, process.kill)  # a hung watch fails the test instead of hanging it
+    guard.start()
+    try:
+        assert process.stderr is not None
+        lines = []
+        while not any(line.startswith("poll 1:") for line in lines) and (line := process.stderr.readline()):
+            lines.append(line.rstrip("\n"))
+        process.send_signal(signal.SIGTERM)  # during the hour's wait
+        rest = process.communicate(timeout=60)[1].splitlines()
+    finally:
+        guard.cancel()
+    assert process.returncode == 0, lines + rest
+    assert "poll 1: 1 feeds, 2 new items, stored 2 articles" in lines[-1]
+    assert rest[-1] == f"{db}: stopped after 1 polls; state in {db}.watch.json"
