@@ -4,10 +4,13 @@ pipeline in 1 process and in 2 worker processes, and the pipeline on Spark in lo
     PYTHONPATH=src .venv/bin/python bench/throughput.py [--articles N] [--workers 2] [--no-spark]
 
 Prints articles/s, sentences/s, peak resident memory per worker (the largest, from
-``getrusage``) and each run's ratio to the baseline. Model loading is left out of the timed part
-of the first three runs (each pool worker loads before the clock starts); the Spark run includes
-what a Spark job pays: one pipeline load per partition and the job's own scheduling, but not the
-JVM's start. Texts: ../shared/corpus/wikinews_politics when present, else the example article.
+``getrusage``), each run's ratio to the baseline, and the load average when the run ended. On a
+shared machine wall-clock ratios move with the other jobs, so the two in-process runs also show
+their CPU seconds and the ratio of those (the fairer comparison of the pipeline with spaCy).
+Model loading is left out of the timed part of the first three runs (each pool worker loads
+before the clock starts); the Spark run includes what a Spark job pays: one pipeline load per
+partition and the job's own scheduling, but not the JVM's start. Texts:
+../shared/corpus/wikinews_politics when present, else the example article.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,6 +42,8 @@ class Measure:
     name: str
     seconds: float
     peak_mb: float | None  # the largest resident set of one worker
+    cpu_s: float | None = None  # CPU seconds of this process (in-process runs only)
+    load: float = field(default_factory=lambda: os.getloadavg()[0])  # 1-minute load average at the end
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -49,6 +54,13 @@ def timed(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
     return time.perf_counter() - started
+
+
+def measure_here(name: str, work: Callable[[], object], *, peak: bool) -> Measure:
+    """A run in this process: wall-clock and CPU seconds."""
+    cpu = time.process_time()
+    seconds = timed(work)
+    return Measure(name=name, seconds=seconds, cpu_s=time.process_time() - cpu, peak_mb=peak_mb() if peak else None)
 
 
 def measure_pool(settings: Settings, items: list[RawItem], workers: int) -> Measure:
@@ -100,9 +112,8 @@ def main() -> None:
     parsed = list(pipeline.parser.parse_many(articles))  # warm-up, and the sentence count
     sentences = sum(len(p.sentences) for p in parsed)
     runs: list[Measure | tuple[str, str]] = [
-        Measure(name="spaCy alone (baseline)", seconds=timed(lambda: list(pipeline.parser.parse_many(articles))),
-                peak_mb=None),
-        Measure(name="pipeline, 1 process", seconds=timed(lambda: list(pipeline.run(items))), peak_mb=peak_mb()),
+        measure_here("spaCy alone (baseline)", lambda: list(pipeline.parser.parse_many(articles)), peak=False),
+        measure_here("pipeline, 1 process", lambda: list(pipeline.run(items)), peak=True),
         measure_pool(settings, items, args.workers),
     ]
     spark = None if args.no_spark else measure_spark(settings, items, args.workers)
@@ -113,16 +124,18 @@ def main() -> None:
 
 
 def print_table(runs: list[Measure | tuple[str, str]], *, articles: int, sentences: int) -> None:
-    baseline = next(m for m in runs if isinstance(m, Measure)).seconds
+    baseline = next(m for m in runs if isinstance(m, Measure))
     print(f"{'run':<26} {'seconds':>8} {'articles/s':>11} {'sentences/s':>12} {'peak MB/worker':>15} "
-          f"{'vs baseline':>12}")
+          f"{'vs baseline':>12} {'CPU s':>6} {'CPU vs baseline':>16} {'load':>5}")
     for run in runs:
         if not isinstance(run, Measure):
             print(f"{run[0]:<26} skipped: {run[1]}")
             continue
         peak = "-" if run.peak_mb is None else f"{run.peak_mb:.0f}"
+        cpu = "-" if run.cpu_s is None else f"{run.cpu_s:.2f}"
+        cpu_ratio = "-" if run.cpu_s is None or baseline.cpu_s is None else f"{baseline.cpu_s / run.cpu_s:.2f}x"
         print(f"{run.name:<26} {run.seconds:>8.2f} {articles / run.seconds:>11.1f} {sentences / run.seconds:>12.1f} "
-              f"{peak:>15} {baseline / run.seconds:>11.2f}x")
+              f"{peak:>15} {baseline.seconds / run.seconds:>11.2f}x {cpu:>6} {cpu_ratio:>16} {run.load:>5.1f}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -53,6 +53,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
 
 def fold_text(text: str) -> str:
     """The lookup key of a name: lower case, accents and curly quotes folded, spaces collapsed."""
+    if text.isascii():  # nothing to fold but case and spaces: the common case, and a hot path
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.lower().split())
@@ -100,6 +102,10 @@ class ActorDictionary:
     sectors: Mapping[str, SectorWord]
     coreference_nouns: Mapping[str, frozenset[str]]
     max_alias_tokens: int = 12
+    first_words: frozenset[str] = field(init=False)  # the first word of every alias key
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_words", frozenset(key.split(" ", 1)[0] for key in self.aliases))
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:

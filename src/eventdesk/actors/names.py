@@ -86,11 +86,27 @@ def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> 
     last = start
     while last + 1 < limit and tokens[last + 1].sentence == sentence and tokens[last + 1].pos != "SPACE":
         last += 1
+    if not _may_start_alias(view, dictionary, start, last):
+        return None
     for end in range(last + 1, start, -1):
         target = dictionary.lookup(view.text(start, end))
         if target is not None and not _inside_longer_name(view, start, end):
             return end, target
     return None
+
+
+def _may_start_alias(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> bool:
+    """False when no span ``start .. end`` (end <= ``last``) can be an alias: the folded first
+    word of every such span (the text up to the first space, cut at a token's end) is the first
+    word of no alias. Exact for ASCII text (folding is then lower-casing); other text is looked up."""
+    text = view.text(start, last + 1)
+    if not text.isascii() or not text.strip():
+        return True
+    chunk = text.split(maxsplit=1)[0]
+    offset = view.token(start).start
+    cuts = (view.token(i).end - offset for i in range(start, last + 1))
+    words = {chunk[:cut] for cut in cuts if cut < len(chunk)} | {chunk}
+    return any(word.lower() in dictionary.first_words for word in words)
 
 
 def _can_start(view: ParseView, i: int) -> bool:

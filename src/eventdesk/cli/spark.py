@@ -26,8 +26,9 @@ def spark(input_path: str, output: Path, master: str | None, partitions: int | N
           model: str | None, settings_path: Path | None) -> None:
     """Code INPUT on Apache Spark and write Parquet datasets OUTPUT/articles/ and OUTPUT/events/.
 
-    INPUT is a JSONL file or folder (one article a line, as for `eventdesk code`) or a Parquet
-    dataset with the columns id, text or html, and optionally url, title, published. Each
+    INPUT is a JSONL file or folder (one article a line, as for `eventdesk code`), a Parquet
+    dataset with the columns id, text or html, and optionally url, title, published, or a
+    WARC/WARC.gz file or folder of them (each file a partition, read by the workers). Each
     partition builds the pipeline once and codes its articles with the same entry point as
     `eventdesk code`. Needs the `spark` extra (pyspark) and Java 17.
 
@@ -35,6 +36,7 @@ def spark(input_path: str, output: Path, master: str | None, partitions: int | N
     Examples:
       eventdesk spark news.jsonl coded/ --master 'local[2]'
       eventdesk spark s3a://bucket/news.parquet s3a://bucket/coded/ --master yarn --partitions 400
+      eventdesk spark /mnt/crawl/CC-MAIN-2026-47/ coded/ --master 'local[8]'
       spark-submit --master 'local[*]' $(which eventdesk) spark news.jsonl coded/
     """
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,6 +18,8 @@ PARAGRAPH_COMPONENT = "eventdesk_paragraph_boundaries"
 
 MAX_SENTENCE_TOKENS = 256  # a longer run is a list or a table, not a sentence: it is cut
 _CUT_AFTER = frozenset({",", ";", ":"})
+_TOKEN_ATTRS = [IDX, LENGTH, LEMMA, POS, TAG, DEP, HEAD, MORPH, ENT_IOB, ENT_TYPE]
+_IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB values; 0 (no annotation) is read as "O"
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -95,30 +98,46 @@ def convert_doc(article: Article, doc: Doc) -> ParsedArticle:
                 section=_section_at(article, sent.start_char),
             )
         )
-    tokens = tuple(
-        Token(
-            i=t.i,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            text=t.text,
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            morph=str(t.morph),
-            ent_iob=t.ent_iob_ or "O",
-            ent_type=t.ent_type_,
-            sentence=sentence_of.get(t.i, 0),
-        )
-        for t in doc
-    )
+    tokens = _tokens(doc, sentence_of)
     entities = tuple(Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_)
                      for e in doc.ents)
     chunks = tuple((c.start, c.end) for c in doc.noun_chunks) if doc.has_annotation("DEP") else ()
     return ParsedArticle(
         article=article, tokens=tokens, sentences=tuple(sentences), entities=entities, noun_chunks=chunks
     )
+
+
+def _tokens(doc: Doc, sentence_of: dict[int, int]) -> tuple[Token, ...]:
+    """Every token as a record, read from one ``Doc.to_array`` (one C call for every
+    attribute, rather than a Python property call per attribute and token)."""
+    strings = doc.vocab.strings
+    text = doc.text
+    array = doc.to_array(_TOKEN_ATTRS)  # uint64: string hashes, and HEAD as a wrapped offset
+    rows = array.tolist()
+    heads = array[:, _TOKEN_ATTRS.index(HEAD)].astype("int64").tolist()
+    return tuple(
+        Token(
+            i=i,
+            start=idx,
+            end=idx + length,
+            text=text[idx : idx + length],
+            lemma=strings[lemma],
+            pos=strings[pos],
+            tag=strings[tag],
+            dep=strings[dep],
+            head=i + heads[i],
+            morph=_morph(strings[morph]),
+            ent_iob=_IOB[iob],
+            ent_type=strings[ent_type],
+            sentence=sentence_of.get(i, 0),
+        )
+        for i, (idx, length, lemma, pos, tag, dep, _, morph, iob, ent_type) in enumerate(rows)
+    )
+
+
+def _morph(features: str) -> str:
+    """spaCy keeps "no features" as "_"; ``str(token.morph)`` (and our records) say ""."""
+    return "" if features == "_" else features
 
 
 def _section_at(article: Article, offset: int) -> SectionKind:
