@@ -13,8 +13,8 @@ its province over its country). Demonyms ("Syrian troops") are never event locat
 
 When the sentence names no place at all, :func:`main_place` gives the article's main place (the
 one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
-precision. The coder does not call it yet: deduplication reads a shared location as evidence
-that two events are one report, which a fallback location is not.
+precision and ``fallback`` set; the coder gives it to every event left without a location.
+Deduplication ignores fallback locations (a shared main place is no evidence of one report).
 """
 
 from __future__ import annotations
@@ -161,4 +161,4 @@ def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLoc
         precision = 2 if fallback else 1
     return EventLocation(extracted_place=mention.text, resolved_place=place.name, geonameid=place.geonameid,
                          lat=place.lat, lon=place.lon, country_code=place.country_code, start=mention.start,
-                         end=mention.end, precision=precision)
+                         end=mention.end, precision=precision, fallback=fallback)
