@@ -54,6 +54,13 @@ def test_a_sentence_naming_no_place_gets_none_and_the_main_place_is_coarser(pars
     assert event_location(main).precision == 1
 
 
+def test_a_sentences_only_place_is_not_taken_without_a_locative_cue(parse_text: ParseText,
+                                                                    geocoder: Geocoder) -> None:
+    assert attach(parse_text, geocoder, "The bombing killed five people, and Lebanon mourned.", "killed") is None
+    found = attach(parse_text, geocoder, "The bombing killed five people, and mourners gathered in Beirut.", "killed")
+    assert found is not None and found.mention.text == "Beirut"
+
+
 def test_the_direct_object_place_and_the_most_specific_place(parse_text: ParseText, geocoder: Geocoder) -> None:
     found = attach(parse_text, geocoder, "Government forces shelled Aleppo on Monday.", "shelled")
     assert found is not None and found.mention.text == "Aleppo"
