@@ -89,7 +89,7 @@ class Gazetteer:
         self._regions: dict[str, Place] = {}
         self._cities: dict[int, Place] = {}
         self._continents: dict[str, Place] = {}
-        self._towns: dict[str, list[dict[str, Any]]] = {}  # name -> small towns' raw records, until looked up
+        self._towns: dict[str, list[_Town]] = {}  # name -> small towns' records, until looked up
         self.max_words = 1
 
     # ------------------------------------------------------------------ public API
@@ -133,7 +133,7 @@ class Gazetteer:
         key = normalize_name(name)
         towns = self._towns.get(key)
         if towns is not None:
-            merged = (*self._index.get(key, ()), *(Entry(_city_place(town), "city") for town in towns))
+            merged = (*self._index.get(key, ()), *(Entry(Place(**town._asdict()), "city") for town in towns))
             self._index[key] = tuple(sorted(merged, key=_by_prior))
             self._towns.pop(key, None)
         return self._index.get(key, ())
@@ -174,7 +174,7 @@ class Gazetteer:
         for city, own in zip(records, names, strict=True):
             is_capital = int(city["geonameid"]) in capital_set
             if not is_capital and int(city["population"] or 0) < ALTERNATES_MIN_POPULATION:
-                self._towns.setdefault(own, []).append(city)
+                self._towns.setdefault(own, []).append(_town(city))
                 self.max_words = max(self.max_words, own.count(" ") + 1)
                 continue
             place = _city_place(city)
@@ -290,6 +290,24 @@ class Gazetteer:
 
 def _by_prior(entry: Entry) -> float:
     return -entry.prior
+
+
+class _Town(NamedTuple):
+    """A small town's fields, kept compact until its name is looked up (the alternate names are dropped)."""
+
+    name: str
+    geonameid: int
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    population: int
+
+
+def _town(city: dict[str, Any]) -> _Town:
+    place = _city_place(city)
+    return _Town(place.name, place.geonameid or 0, place.lat, place.lon, place.country_code, place.admin1,
+                 place.population)
 
 
 def _city_place(city: dict[str, Any]) -> Place:
