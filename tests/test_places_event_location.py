@@ -1,13 +1,20 @@
-"""Event locations (``eventdesk.events.attach``) over real parses: demonyms, the main-place fallback."""
+"""Event locations (``eventdesk.events.attach``) over real parses: demonyms, the main-place fallback, and
+dedup's disregard of fallback locations."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from eventdesk.actors import ActorResolver
+from eventdesk.dedup import merge_events
+from eventdesk.events import EventCoder
 from eventdesk.events.attach import attach_mentions, event_location, main_place
 from eventdesk.events.roles import Tree
 from eventdesk.places import Geocoder
-from eventdesk.settings import PlaceSettings
+from eventdesk.records import Event, EventLocation, EventType, Span
+from eventdesk.settings import ActorSettings, EventSettings, PlaceSettings
 
 from .conftest import ParseText
 
@@ -47,8 +54,57 @@ def test_a_sentence_naming_no_place_gets_none_and_the_main_place_is_coarser(pars
     assert event_location(main).precision == 1
 
 
+def test_a_sentences_only_place_is_not_taken_without_a_locative_cue(parse_text: ParseText,
+                                                                    geocoder: Geocoder) -> None:
+    assert attach(parse_text, geocoder, "The bombing killed five people, and Lebanon mourned.", "killed") is None
+    found = attach(parse_text, geocoder, "The bombing killed five people, and mourners gathered in Beirut.", "killed")
+    assert found is not None and found.mention.text == "Beirut"
+
+
 def test_the_direct_object_place_and_the_most_specific_place(parse_text: ParseText, geocoder: Geocoder) -> None:
     found = attach(parse_text, geocoder, "Government forces shelled Aleppo on Monday.", "shelled")
     assert found is not None and found.mention.text == "Aleppo"
     found = attach(parse_text, geocoder, "A bomb exploded in Baghdad's neighborhood of Karrada, in Iraq.", "exploded")
     assert found is not None and found.mention.text != "Iraq"
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.from_settings(EventSettings())
+
+
+def code(parse_text: ParseText, geocoder: Geocoder, coder: EventCoder, text: str) -> tuple[Event, ...]:
+    parsed = parse_text(text, published="2024-03-12")
+    actors = ActorResolver.from_settings(ActorSettings()).resolve(parsed)
+    return coder.code(parsed, actors=actors, places=geocoder.geocode(parsed), dates=())
+
+
+def test_an_event_its_sentence_does_not_place_gets_the_main_place_as_a_fallback(
+        parse_text: ParseText, geocoder: Geocoder, coder: EventCoder) -> None:
+    text = ("Police fired tear gas at protesters in Khartoum on Monday. Soldiers arrested dozens of students. "
+            "Khartoum has seen weeks of protests.")
+    events = code(parse_text, geocoder, coder, text)
+    placed = [e for e in events if e.trigger.start < text.index("Soldiers")]
+    later = [e for e in events if e.trigger.start > text.index("Soldiers")]
+    assert placed and later
+    assert all(e.event_loc is not None and not e.event_loc.fallback and e.event_loc.precision == 1 for e in placed)
+    loc = later[0].event_loc
+    assert loc is not None and loc.fallback and loc.resolved_place == "Khartoum" and loc.precision == 2
+
+
+def test_dedup_ignores_a_fallback_location() -> None:
+    """Two reports in two sentences that share only the fallback place stay two events; the same real place
+    merges them."""
+    kind = EventType(cameo="190", event="ASSAULT", mode=None, context=(), quad_code=4, goldstein=-10.0)
+    where = EventLocation(extracted_place="Gaza", resolved_place="Gaza", geonameid=281133, lat=31.5, lon=34.47,
+                          country_code="PS", start=0, end=4)
+
+    def strike(at: int, location: EventLocation) -> Event:
+        return Event(id=str(at), date=None, date_precision=None, type=kind, actor=(), recipient=(),
+                     event_loc=location, sentence=Span(text="s", start=at, end=at + 50),
+                     trigger=Span(text="struck", start=at + 5, end=at + 11))
+
+    fallback = replace(where, fallback=True, precision=2)
+    assert len(merge_events([strike(0, fallback), strike(100, fallback)])) == 2
+    assert len(merge_events([strike(0, where), strike(100, where)])) == 1
+    assert len(merge_events([strike(0, where), strike(100, fallback)])) == 2

@@ -261,6 +261,7 @@ class EventLocation:
     start: int
     end: int
     precision: int = 1  # ACLED-style: 1 town, 2 district, 3 province, 4 country
+    fallback: bool = False  # the article's main place, taken because the event's sentence placed it nowhere
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

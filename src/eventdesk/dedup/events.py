@@ -11,7 +11,8 @@ Two events are the same when they have
 - the same date, or no date on one of them;
 - the same negated and hypothetical flags;
 - where both have a resolved location, the same place (a strike on Gaza and one on
-  Rafah on the same day are two events);
+  Rafah on the same day are two events); a fallback location (``EventLocation.fallback``: the
+  article's main place, for an event its sentence does not place) counts as none;
 - and evidence that they are one report: the same sentence, or the text itself dates both to
   the same day, or both are located at the same resolved place. Two sentences that merely share
   actors and category ("they agreed to coordinate" … "and agreed on enhancing joint action")
@@ -63,9 +64,9 @@ def _one_report(a: Event, b: Event) -> bool:
         return True
     if a.date_text is not None and b.date_text is not None and a.date == b.date:
         return True
-    where_a = a.event_loc.geonameid if a.event_loc else None
-    where_b = b.event_loc.geonameid if b.event_loc else None
-    return where_a is not None and where_a == where_b
+    where_a = a.event_loc.geonameid if a.event_loc and not a.event_loc.fallback else None
+    where_b = b.event_loc.geonameid if b.event_loc and not b.event_loc.fallback else None
+    return where_a is not None and where_a == where_b  # a fallback location (the main place) is no evidence
 
 
 def _names(participants: Sequence[Participant]) -> frozenset[str]:
@@ -73,7 +74,7 @@ def _names(participants: Sequence[Participant]) -> frozenset[str]:
 
 
 def _same_place(a: EventLocation | None, b: EventLocation | None) -> bool:
-    if a is None or b is None:
+    if a is None or b is None or a.fallback or b.fallback:
         return True
     if a.geonameid is not None and b.geonameid is not None:
         return a.geonameid == b.geonameid

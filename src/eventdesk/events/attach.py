@@ -5,16 +5,18 @@ mention's head token, the first token that anchors a trigger of the same sentenc
 "on August 5" under "launched" goes to "the attacks launched ...", and "yesterday" under
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
 Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
-then the nearest in the text. A trigger that claims none takes the sentence's only date (or
-only place), when the sentence has exactly one, or else the most specific place after a
-locative preposition elsewhere in the sentence. A place that is the trigger's direct object
+then the nearest in the text; a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed. A
+trigger that claims none takes the sentence's only date, when the sentence has exactly one, and
+the most specific place after a locative preposition elsewhere in the sentence (a sentence's only
+place that no locative preposition marks is not taken: on the event_location dev set it was more
+often about something else). A place that is the trigger's direct object
 counts as locative ("shelled Aleppo"). Of several places, the most specific wins (a town over
 its province over its country). Demonyms ("Syrian troops") are never event locations.
 
 When the sentence names no place at all, :func:`main_place` gives the article's main place (the
 one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
-precision. The coder does not call it yet: deduplication reads a shared location as evidence
-that two events are one report, which a fallback location is not.
+precision and ``fallback`` set; the coder gives it to every event left without a location.
+Deduplication ignores fallback locations (a shared main place is no evidence of one report).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ LOCATIVE_PREPOSITIONS = frozenset({
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 M = TypeVar("M", DateMention, PlaceMention)
+MAX_PLACE_DEPTH = 7  # a place further up the tree than this is about something else (dev: 7 best of 5-10 and none)
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
 
@@ -69,7 +72,7 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
         if head is None:
             continue
         found = _first_trigger_above(tree, head, owner_of, locative=locative)
-        if found is not None:
+        if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH):
             owner, depth = found
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
@@ -77,7 +80,7 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
         if candidates:
             depth, _, best = min(candidates, key=lambda c: (_specificity(c[2]), c[0], c[1]))
             out.append(Attachment(best, depth))
-        elif len(in_sentence) == 1:
+        elif len(in_sentence) == 1 and not locative:
             out.append(Attachment(in_sentence[0], ONLY_ONE))
         elif locative and (near := _nearest_locative(tree, sentence, in_sentence, min(anchors[n]))) is not None:
             out.append(Attachment(near, ONLY_ONE))
@@ -161,4 +164,4 @@ def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLoc
         precision = 2 if fallback else 1
     return EventLocation(extracted_place=mention.text, resolved_place=place.name, geonameid=place.geonameid,
                          lat=place.lat, lon=place.lon, country_code=place.country_code, start=mention.start,
-                         end=mention.end, precision=precision)
+                         end=mention.end, precision=precision, fallback=fallback)

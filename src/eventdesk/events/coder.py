@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventdesk.errors import DataFileError
 from eventdesk.events.acled import acled_in_context, specific_means, typed_by_actors
-from eventdesk.events.attach import Attachment, attach_mentions, event_location
+from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
 from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.intent import intent_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
@@ -120,6 +120,10 @@ class EventCoder:
         events: list[Event] = []
         for sentence in parsed.sentences:
             events.extend(self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes))
+        main = main_place(tree, places)
+        if main is not None:  # an event its sentence places nowhere: the article's main place, coarser
+            fallback = event_location(main, fallback=True)
+            events = [e if e.event_loc is not None else replace(e, event_loc=fallback) for e in events]
         return tuple(sorted(events, key=lambda e: e.trigger.start))
 
     # ------------------------------------------------------------------ one sentence

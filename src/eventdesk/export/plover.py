@@ -77,6 +77,7 @@ def location_to_json(location: EventLocation | None) -> JsonDict | None:
         "lon": location.lon,
         "country_code": location.country_code,
         "precision": location.precision,
+        "fallback": location.fallback,
         "start": location.start,
         "end": location.end,
     }

