@@ -92,6 +92,18 @@ def test_an_event_its_sentence_does_not_place_gets_the_main_place_as_a_fallback(
     assert loc is not None and loc.fallback and loc.resolved_place == "Khartoum" and loc.precision == 2
 
 
+def test_a_country_that_acts_is_not_the_fallback_place(parse_text: ParseText, geocoder: Geocoder,
+                                                       coder: EventCoder) -> None:
+    """Named twice as the one who acts, Russia is a participant; the fallback is the place the text is about."""
+    text = ("Russia shelled Kharkiv on Monday. Russia also threatened Ukraine with new sanctions. "
+            "Officials met to discuss the situation.")
+    events = code(parse_text, geocoder, coder, text)
+    met = [e for e in events if e.trigger.start > text.index("Officials")]
+    assert met, [e.trigger.text for e in events]
+    loc = met[0].event_loc
+    assert loc is not None and loc.fallback and loc.resolved_place == "Kharkiv"
+
+
 def test_dedup_ignores_a_fallback_location() -> None:
     """Two reports in two sentences that share only the fallback place stay two events; the same real place
     merges them."""

@@ -120,7 +120,9 @@ class EventCoder:
         events: list[Event] = []
         for sentence in parsed.sentences:
             events.extend(self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes))
-        main = main_place(tree, places)
+        # A country that acts ("attacks launched by Israel") is a participant, not where things happen.
+        participants = [(p.start, p.end) for e in events for p in (*e.actor, *e.recipient)]
+        main = main_place(tree, [m for m in places if not _inside_any(m.start, m.end, participants)])
         if main is not None:  # an event its sentence places nowhere: the article's main place, coarser
             fallback = event_location(main, fallback=True)
             events = [e if e.event_loc is not None else replace(e, event_loc=fallback) for e in events]
@@ -429,3 +431,7 @@ def _trigger_span(tree: Tree, trigger: Trigger, text: str) -> Span:
         anchors = [trigger.token]
     start, end = tree[anchors[0]].start, tree[anchors[-1]].end
     return Span(text=text[start:end], start=start, end=end)
+
+
+def _inside_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
