@@ -112,7 +112,7 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--db", help=DB_HELP)
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
 @click.option("--skip-duplicates", is_flag=True,
               help="Do not code an article whose text repeats (exactly or nearly) one coded earlier in the run.")
@@ -120,7 +120,7 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 @workers_option
 @model_option
 @settings_option
-def run(paths: tuple[str, ...], db: Path | None, force: bool, skip_duplicates: bool, progress: bool | None,
+def run(paths: tuple[str, ...], db: str | None, force: bool, skip_duplicates: bool, progress: bool | None,
         workers: int, model: str | None, settings_path: Path | None) -> None:
     """Code articles and store them with their events in the database.
 

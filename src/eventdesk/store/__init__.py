@@ -13,7 +13,9 @@ from eventdesk.store.base import (
     Mention,
     Store,
     StoredEvent,
+    is_database_url,
     open_store,
 )
 
-__all__ = ["ActorCount", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store", "StoredEvent", "open_store"]
+__all__ = ["ActorCount", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store", "StoredEvent", "is_database_url",
+           "open_store"]

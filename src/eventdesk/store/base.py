@@ -133,10 +133,15 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+def is_database_url(location: str | Path) -> bool:
+    """True for a ``postgresql://`` (or ``postgres://``) URL, False for a SQLite file path."""
+    return str(location).startswith(("postgresql://", "postgres://"))
+
+
 def open_store(location: str | Path) -> Store:
     """Open (creating or migrating if needed) the store at a SQLite path or a ``postgresql://`` URL."""
     text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_database_url(text):
         from eventdesk.store.postgres import PostgresStore
 
         return PostgresStore.open(text)
