@@ -7,6 +7,7 @@ An event reported by several articles is stored once, with every report as a ``M
 
 from eventdesk.store.base import (
     ActorCount,
+    ArticleSource,
     ArticleSummary,
     EventFilter,
     EventStats,
@@ -17,5 +18,5 @@ from eventdesk.store.base import (
     open_store,
 )
 
-__all__ = ["ActorCount", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store", "StoredEvent", "is_database_url",
-           "open_store"]
+__all__ = ["ActorCount", "ArticleSource", "ArticleSummary", "EventFilter", "EventStats", "Mention", "Store",
+           "StoredEvent", "is_database_url", "open_store"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from eventdesk.store.base import ActorCount, ArticleSummary, EventFilter, EventStats
-from eventdesk.store.sql import SqlStore
+from eventdesk.store.filters import FilteringStore
 
 
-class BrowsingStore(SqlStore):
-    """``SqlStore`` plus the listings the HTTP API serves."""
+class BrowsingStore(FilteringStore):
+    """``FilteringStore`` plus the listings the HTTP API serves."""
 
     def articles(self, *, text: str | None = None, after: str | None = None, limit: int = 100) -> list[ArticleSummary]:
         where: list[str] = []
