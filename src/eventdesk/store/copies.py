@@ -46,8 +46,8 @@ class CopiesStore(BrowsingStore):
         return True
 
     def sources(self, article_id: str) -> list[ArticleSource]:
-        rows = self._run("SELECT item_id, article_id, source, url, site, title, published, fetched FROM article_sources "
-                         "WHERE article_id = ? ORDER BY item_id <> article_id, added_at, item_id",
+        rows = self._run("SELECT item_id, article_id, source, url, site, title, published, fetched "
+                         "FROM article_sources WHERE article_id = ? ORDER BY item_id <> article_id, added_at, item_id",
                          (article_id,)).fetchall()
         return [_source(row) for row in rows]
 

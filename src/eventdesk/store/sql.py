@@ -114,8 +114,8 @@ class SqlStore:
                   f"ON CONFLICT (id) DO UPDATE SET {updates}", row)
 
     def keep_source(self, source: ArticleSource, *, input_hash: str) -> None:
-        """Record (or update) one source of a stored article."""
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        """Record (or update) one source of a stored article (``added_at`` orders them)."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         row = (source.item_id, source.article_id, source.source, source.url, source.site, source.title,
                source.published and source.published.isoformat(), source.fetched and source.fetched.isoformat(),
                input_hash, now)
@@ -251,10 +251,11 @@ class SqlStore:
         if not event_ids:
             return {}
         found: dict[str, list[str]] = {}
-        for event_id, url in self._run(
-                "SELECT DISTINCT m.event_id, s.url FROM mentions m JOIN article_sources s ON s.article_id = m.article_id "
-                f"WHERE m.event_id IN ({', '.join('?' * len(event_ids))}) AND s.url IS NOT NULL ORDER BY m.event_id, s.url",
-                event_ids).fetchall():
+        marks = ", ".join("?" * len(event_ids))
+        sql = ("SELECT DISTINCT m.event_id, s.url FROM mentions m "
+               "JOIN article_sources s ON s.article_id = m.article_id "
+               f"WHERE m.event_id IN ({marks}) AND s.url IS NOT NULL ORDER BY m.event_id, s.url")
+        for event_id, url in self._run(sql, event_ids).fetchall():
             found.setdefault(event_id, []).append(url)
         return {event_id: tuple(urls) for event_id, urls in found.items()}
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from eventdesk.errors import StoreError
-from eventdesk.store.copies import CopiesStore
 from eventdesk.store.base import ArticleSource
+from eventdesk.store.copies import CopiesStore
 from eventdesk.store.reports import fts_phrase_query, source_key
 from eventdesk.store.sql import Rows
 
