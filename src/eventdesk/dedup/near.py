@@ -6,9 +6,9 @@ Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3), in a few lines of ou
 
 - the text is normalised as ``fingerprint_text`` sees it and cut into shingles of
   ``SHINGLE_WORDS`` words; each shingle is hashed once (blake2b, 32 bits);
-- ``PERMUTATIONS`` universal hash functions ``(a*x + b) mod p`` (p = 2**61 - 1, a and b
-  below 2**32, so numpy computes them exactly in 64 bits) give the signature, the minimum of
-  each over the shingles;
+- ``PERMUTATIONS`` hash functions give the signature, the minimum of each over the shingles:
+  function *i* is the splitmix64 finaliser (Steele, Lea and Flood 2014) of the shingle hash
+  XOR a random 64-bit seed, computed by numpy in wrapping 64-bit arithmetic;
 - the signature is cut into ``BANDS`` bands; two articles that share a band are candidates,
   and a candidate is a duplicate when the estimated Jaccard similarity of their shingle sets
   is at least ``threshold`` (0.8 by default: a reprint with its own headline and sign-off).
@@ -39,16 +39,21 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 BANDS = 32  # 4 rows a band: pairs at Jaccard 0.8 share a band with probability > 0.999
 THRESHOLD = 0.8
-_PRIME = (1 << 61) - 1
+_EMPTY = (1 << 64) - 1  # every position of the signature of a text without words
 _SEED = 20240507
 Signature = tuple[int, ...]
 
 
-def _hash_functions() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-    draw = np.random.default_rng(_SEED)
-    a = draw.integers(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
-    b = draw.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
-    return a, b
+def _seeds() -> npt.NDArray[np.uint64]:
+    return np.random.default_rng(_SEED).integers(0, 1 << 64, size=PERMUTATIONS, dtype=np.uint64, endpoint=False)
+
+
+def _mix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """splitmix64's finaliser, element-wise (uint64 arithmetic wraps, as it should here)."""
+    z = values + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def shingle_hashes(text: str) -> set[int]:
@@ -63,9 +68,8 @@ def minhash(text: str) -> Signature:
     """The MinHash signature of the text's shingle set (``PERMUTATIONS`` integers)."""
     hashes = np.fromiter(shingle_hashes(text), dtype=np.uint64)
     if hashes.size == 0:
-        return tuple([_PRIME] * PERMUTATIONS)
-    a, b = _hash_functions()
-    values = (a[:, None] * hashes[None, :] + b[:, None]) % np.uint64(_PRIME)
+        return tuple([_EMPTY] * PERMUTATIONS)
+    values = _mix(_seeds()[:, None] ^ hashes[None, :])
     return tuple(int(v) for v in values.min(axis=1))
 
 
