@@ -115,7 +115,8 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 @click.option("--db", help=DB_HELP)
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
 @click.option("--skip-duplicates", is_flag=True,
-              help="Do not code an article whose text repeats (exactly or nearly) one coded earlier in the run.")
+              help="Do not code an article whose text repeats (exactly or nearly) one already stored; "
+                   "keep its source with the original.")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: when it is a terminal).")
 @workers_option
 @model_option
