@@ -1,6 +1,6 @@
 """Latency of a filtered page of 100 events on a generated store, SQLite and PostgreSQL.
 
-    .venv/bin/python bench/store_latency.py [--events 1000000] [--db PATH] [--postgres URL] [--runs 200]
+    .venv/bin/python bench/store_latency.py [--events 1000000] [--db PATH] [--postgres URL [--postgres-only]] [--runs 200]
 
 Fills each store with generated events (one mention each, five per article, 60 actors and a
 rare one, 16 categories, five years of dates, points around the Levant, a rare word in one
@@ -158,8 +158,9 @@ def main() -> None:
     parser.add_argument("--db", default="bench-store.sqlite", help="SQLite file (reused when full)")
     parser.add_argument("--postgres", help="postgresql:// URL of an empty or filled database")
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--postgres-only", action="store_true", help="time only the --postgres database")
     args = parser.parse_args()
-    locations = [args.db] + ([args.postgres] if args.postgres else [])
+    locations = ([] if args.postgres_only else [args.db]) + ([args.postgres] if args.postgres else [])
     print(f"{'backend':<10} {'query':<26} {'p50 ms':>8} {'p99 ms':>8} {'baseline p99':>13} {'ratio':>6} "
           f"{'goal':>6} {'p99/goal':>9}")
     for location in locations:
