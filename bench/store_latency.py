@@ -1,6 +1,7 @@
 """Latency of a filtered page of 100 events on a generated store, SQLite and PostgreSQL.
 
-    .venv/bin/python bench/store_latency.py [--events 1000000] [--db PATH] [--postgres URL [--postgres-only]] [--runs 200]
+    .venv/bin/python bench/store_latency.py [--events 1000000] [--db PATH] [--runs 200]
+        [--postgres URL [--postgres-only]]
 
 Fills each store with generated events (one mention each, five per article, 60 actors and a
 rare one, 16 categories, five years of dates, points around the Levant, a rare word in one
