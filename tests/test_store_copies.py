@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,9 +135,14 @@ def test_each_filter_gives_the_same_events_by_either_plan(pipeline: Pipeline, st
                EventFilter(actor="israel", country="pse", since=DAY - dt.timedelta(days=9), until=DAY),
                EventFilter(cameo=everything[0].record["cameo"][:2], descending=True)]
     driving = [[e.event_id for e in store.events(f)] for f in filters]
-    store.drive_limit = 1  # type: ignore[attr-defined]  # every filter is now a per-event check
+    paged = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
+    store.drive_limit = 1  # type: ignore[attr-defined]  # every filter is now a per-event check or walk
     checking = [[e.event_id for e in store.events(f)] for f in filters]
-    assert driving == checking
+    walked = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
+    assert driving == checking and paged == walked == [found[:2] for found in driving]
+    after = [[e.event_id for e in store.events(replace(f, limit=2, after=f_found[0].sort_key))]
+             for f, f_found in ((f, list(store.events(f))) for f in filters[:2])]
+    assert after == [found[1:3] for found in driving[:2]]
     assert all(driving[i] for i in (0, 1, 3, 4, 5, 6, 8)) and not driving[2]
     assert set(driving[5]) == {e.event_id for e in everything if e.article_id == "raid"}
     store.close()
