@@ -213,7 +213,8 @@ class SqlStore:
         """A page (``limit`` up to ``PAGE_ROWS``) is found first by id alone, on the narrow
         ``events_walk`` index, and only its rows are read; a longer listing streams in batches."""
         page = query.limit is not None and query.limit <= PAGE_ROWS
-        where, params, walked = self._plan(query, walk=page)
+        # A category has its own index in sort order (events_event), walked better than a term's events.
+        where, params, walked = self._plan(query, walk=page and not query.event)
         if query.after is not None:
             where.append("e.sort_key < ?" if query.descending else "e.sort_key > ?")
             params.append(query.after)
