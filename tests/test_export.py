@@ -95,7 +95,8 @@ def test_jsonl_is_the_plover_records(db: Path, stored: list[StoredEvent], tmp_pa
     lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     counts = ("num_mentions", "num_sources", "num_articles")
-    assert records == [{**s.record, "article_id": s.article_id, **{c: getattr(s, c) for c in counts}} for s in stored]
+    assert records == [{**s.record, "article_id": s.article_id, **{c: getattr(s, c) for c in counts},
+                        "source_urls": list(s.source_urls)} for s in stored]
     frame = pd.read_json(tmp_path / "events.jsonl", lines=True, dtype={"cameo": str})
     assert set(frame["event"]) >= {"PROTEST", "ASSAULT", "CONSULT"}
     assert frame["cameo"].str.fullmatch(r"\d{2,4}").all()

@@ -86,7 +86,8 @@ def test_ingest_codes_a_wire_copy_once_and_reports_it(pipeline: Pipeline, tmp_pa
             Duplicate(item_id="yahoo-7", source="feeds/yahoo.jsonl:4", url="https://news.example/yahoo-7",
                       original_id="reuters-1")
         ]
-        undeduplicated = ingest(pipeline, items, store, dedup=False)
-        assert undeduplicated.stored == 1 and undeduplicated.unchanged == 2 and not undeduplicated.duplicates
+        assert [source.item_id for source in store.sources("reuters-1")] == ["reuters-1", "yahoo-7"]
+        again = ingest(pipeline, items, store, dedup=False)  # the copy is stored, as a source: unchanged
+        assert again.stored == 0 and again.unchanged == 3 and not again.duplicates
     finally:
         store.close()

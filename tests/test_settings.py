@@ -13,10 +13,10 @@ def test_defaults_then_toml_then_environment(tmp_path: Path) -> None:
     toml.write_text('[nlp]\nbatch_size = 4\n[store]\ndb = "from-file.sqlite"\n[events]\nmin_confidence = 1\n')
     assert Settings.load(environ={}).nlp.model == DEFAULT_MODEL
     from_file = Settings.load(toml, environ={})
-    assert from_file.nlp.batch_size == 4 and from_file.store.db == Path("from-file.sqlite")
+    assert from_file.nlp.batch_size == 4 and from_file.store.db == "from-file.sqlite"
     assert from_file.events.min_confidence == 1.0
     from_env = Settings.load(toml, environ={"EVENTDESK_DB": "env.sqlite", "EVENTDESK_MODEL": "en_core_web_trf"})
-    assert from_env.store.db == Path("env.sqlite") and from_env.nlp.model == "en_core_web_trf"
+    assert from_env.store.db == "env.sqlite" and from_env.nlp.model == "en_core_web_trf"
     assert Settings.load(environ={"EVENTDESK_SETTINGS": str(toml)}).nlp.batch_size == 4
 
 

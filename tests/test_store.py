@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -153,3 +154,23 @@ def test_pages_bbox_dates_cameo_and_listings(pipeline: Pipeline, store_location:
     assert stats.articles == 3 and stats.events == len(everything)
     assert sum(n for _, n in stats.by_category) == sum(n for _, n in stats.by_quad_class) == stats.events
     store.close()
+
+
+def test_run_and_events_take_a_postgres_url(postgres_server: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventdesk.cli import cli
+
+    url = fresh_database(postgres_server)
+    inputs = tmp_path / "items.jsonl"
+    inputs.write_text("".join(json.dumps({"id": i.id, "text": i.text, "published": str(i.published)}) + "\n"
+                              for i in ITEMS), encoding="utf-8")
+    runner = CliRunner()
+    ran = runner.invoke(cli, ["run", "--no-progress", "--db", url, str(inputs)])
+    assert ran.exit_code == 0, ran.output
+    assert f"{url}: stored 3 articles" in ran.stderr
+    listed = runner.invoke(cli, ["events", "--db", url, "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    assert {json.loads(line)["article_id"] for line in listed.stdout.splitlines()} == {"raid", "talks"}
+    missing = runner.invoke(cli, ["events", "--db", str(tmp_path / "none.sqlite")])
+    assert missing.exit_code == 2 and "no such database" in missing.stderr

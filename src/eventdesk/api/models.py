@@ -17,13 +17,15 @@ class EventOut(BaseModel):
     num_mentions: int
     num_sources: int
     num_articles: int
+    source_urls: list[str] = Field(default_factory=list,
+                                   description="every URL it was reported at, copies of its articles included")
     record: dict[str, Any] = Field(description="the PLOVER record of the first mention (docs/output-format.md)")
 
     @classmethod
     def of(cls, event: StoredEvent) -> EventOut:
         return cls(id=event.event_id, article_id=event.article_id, article_title=event.article_title,
                    num_mentions=event.num_mentions, num_sources=event.num_sources, num_articles=event.num_articles,
-                   record=event.record)
+                   source_urls=list(event.source_urls), record=event.record)
 
 
 class MentionOut(BaseModel):

@@ -13,6 +13,7 @@ import click
 
 from eventdesk.cli import cli
 from eventdesk.cli.common import (
+    DB_HELP,
     SetupError,
     build_pipeline,
     load_settings,
@@ -111,11 +112,11 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", help="SQLite database file or postgresql:// URL (default: $EVENTDESK_DB, else "
-                           "./eventdesk.sqlite).")
+@click.option("--db", help=DB_HELP)
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
 @click.option("--skip-duplicates", is_flag=True,
-              help="Do not code an article whose text repeats (exactly or nearly) one coded earlier in the run.")
+              help="Do not code an article whose text repeats (exactly or nearly) one already stored; "
+                   "keep its source with the original.")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: when it is a terminal).")
 @workers_option
 @model_option

@@ -12,7 +12,7 @@ import click
 from eventdesk.errors import EventdeskError
 from eventdesk.pipeline import Pipeline
 from eventdesk.settings import Settings
-from eventdesk.store import Store, open_store
+from eventdesk.store import Store, is_database_url, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +23,7 @@ class SetupError(click.ClickException):
     exit_code = 2
 
 SETTINGS_HELP = "TOML settings file (default: $EVENTDESK_SETTINGS; see docs/settings.md)."
-DB_HELP = "SQLite database file (default: $EVENTDESK_DB, else ./eventdesk.sqlite)."
+DB_HELP = "SQLite database file or postgresql:// URL (default: $EVENTDESK_DB, else ./eventdesk.sqlite)."
 
 
 def settings_option(command: F) -> F:
@@ -36,7 +36,7 @@ def model_option(command: F) -> F:
     return click.option("--model", help=help_text)(command)
 
 
-def load_settings(settings_path: Path | None, *, model: str | None = None, db: Path | None = None) -> Settings:
+def load_settings(settings_path: Path | None, *, model: str | None = None, db: str | None = None) -> Settings:
     try:
         settings = Settings.load(settings_path)
     except EventdeskError as err:
@@ -55,8 +55,12 @@ def build_pipeline(settings: Settings) -> Pipeline:
         raise SetupError(str(err)) from None
 
 
-def open_store_or_fail(path: str | Path) -> Store:
+def open_store_or_fail(location: str, *, must_exist: bool = False) -> Store:
+    """Open the store at a SQLite path or a ``postgresql://`` URL; with ``must_exist`` a
+    SQLite file that is not there is a usage error instead of a new empty database."""
+    if must_exist and not is_database_url(location) and not Path(location).exists():
+        raise click.UsageError(f"{location}: no such database (create it with `eventdesk run`)")
     try:
-        return open_store(path)
+        return open_store(location)
     except EventdeskError as err:
         raise SetupError(str(err)) from None

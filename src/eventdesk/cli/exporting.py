@@ -17,7 +17,7 @@ from eventdesk.store import EventFilter
 
 
 @cli.command("export")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--db", help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
               help="csv (flat rows), jsonl (PLOVER records), parquet (typed), gdelt (GDELT 2.0 event TSV), "
                    "acled (ACLED-style CSV, events with an ACLED type only).")
@@ -28,7 +28,7 @@ from eventdesk.store import EventFilter
 @click.option("--country", help="ISO alpha-3 country of the actor or recipient, e.g. ISR.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events dated on or after (YYYY-MM-DD).")
 @settings_option
-def export(db: Path | None, fmt: str, output: str, actor: str | None, event: str | None, country: str | None,
+def export(db: str | None, fmt: str, output: str, actor: str | None, event: str | None, country: str | None,
            since: dt.datetime | None, settings_path: Path | None) -> None:
     """Export stored events, filtered, to a file in one of five formats (docs/export.md).
 
@@ -42,10 +42,8 @@ def export(db: Path | None, fmt: str, output: str, actor: str | None, event: str
     if output == "-" and fmt not in TEXT_FORMATS:
         raise click.UsageError(f"--format {fmt} is binary: give --output a file, not -")
     settings = load_settings(settings_path, db=db)
-    if not settings.store.db.exists():
-        raise click.UsageError(f"{settings.store.db}: no such database (create it with `eventdesk run`)")
     query = EventFilter(actor=actor, event=event, country=country, since=since.date() if since else None)
-    store = open_store_or_fail(settings.store.db)
+    store = open_store_or_fail(settings.store.db, must_exist=True)
     try:
         found = store.events(query)
         if output == "-":

@@ -17,7 +17,7 @@ from eventdesk.store import EventFilter, StoredEvent
 
 
 @cli.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--db", help=DB_HELP)
 @click.option("--actor", help="Actor or recipient name, text or code (e.g. Hamas, ISR, ISRMIL).")
 @click.option("--event", "event", help="PLOVER category, e.g. ASSAULT.")
 @click.option("--country", help="ISO alpha-3 country of the actor or recipient, e.g. ISR.")
@@ -25,7 +25,7 @@ from eventdesk.store import EventFilter, StoredEvent
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @settings_option
-def events(db: Path | None, actor: str | None, event: str | None, country: str | None, since: dt.datetime | None,
+def events(db: str | None, actor: str | None, event: str | None, country: str | None, since: dt.datetime | None,
            limit: int | None, fmt: str, settings_path: Path | None) -> None:
     """Read stored events back, filtered, as a table, PLOVER JSONL or CSV.
 
@@ -36,10 +36,8 @@ def events(db: Path | None, actor: str | None, event: str | None, country: str |
       eventdesk events --country ISR --since 2022-08-01 --format csv > israel.csv
     """
     settings = load_settings(settings_path, db=db)
-    if not settings.store.db.exists():
-        raise click.UsageError(f"{settings.store.db}: no such database (create it with `eventdesk run`)")
     query = EventFilter(actor=actor, event=event, country=country, since=since.date() if since else None, limit=limit)
-    store = open_store_or_fail(settings.store.db)
+    store = open_store_or_fail(settings.store.db, must_exist=True)
     try:
         _print_events(store.events(query), fmt)
     finally:

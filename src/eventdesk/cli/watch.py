@@ -59,7 +59,7 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 @click.argument("feeds", nargs=-1, required=True, metavar="FEED_URL...")
 @click.option("--every", "every_s", type=Interval(), default="15m", show_default=True,
               help="Time between polls: 30s, 15m, 1h, 1d.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--db", help=DB_HELP)
 @click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path),
               help="JSON file of the items already seen (default: beside the database, DB.watch.json).")
 @click.option("--once", is_flag=True, help="Poll once and exit (e.g. from cron).")
@@ -67,7 +67,7 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 @workers_option
 @model_option
 @settings_option
-def watch_feeds(feeds: tuple[str, ...], every_s: float, db: Path | None, state_path: Path | None, once: bool,
+def watch_feeds(feeds: tuple[str, ...], every_s: float, db: str | None, state_path: Path | None, once: bool,
                 max_polls: int | None, workers: int, model: str | None, settings_path: Path | None) -> None:
     """Poll RSS/Atom feeds and code and store the items not seen before, until stopped.
 

@@ -30,7 +30,8 @@ def stored_counts(stored: StoredEvent) -> dict[str, int]:
 
 def stored_event_json(stored: StoredEvent) -> JsonDict:
     """A stored event as ``eventdesk events --format jsonl`` and the JSONL export write it."""
-    return {**stored.record, "article_id": stored.article_id, **stored_counts(stored)}
+    return {**stored.record, "article_id": stored.article_id, **stored_counts(stored),
+            "source_urls": list(stored.source_urls)}
 
 
 def stored_event_row(stored: StoredEvent) -> dict[str, Any]:

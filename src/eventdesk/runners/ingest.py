@@ -1,8 +1,9 @@
 """Code a stream of items into a store, resumably: an item already stored from the same
 input is skipped, every article is written in one transaction, and a killed run can simply
-be started again. An article that repeats one seen earlier in the run (the same text, or a
-near-duplicate such as a wire story reprinted under another id) is coded once: the copy is
-not coded or stored, and the report lists it with its source and the id it duplicates."""
+be started again. With ``dedup``, an article that repeats one stored earlier (by this run or
+another; the same text, or a near-duplicate such as a wire story reprinted under another id)
+is coded once: the copy is not coded again, its source (URL, site, dates) is kept with the
+original's, and the report lists it with the id it duplicates."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from eventdesk.dedup.near import NearDuplicateIndex
 from eventdesk.errors import InputError
 from eventdesk.records import CodedArticle, RawItem
 from eventdesk.runners.pool import Coder
-from eventdesk.store import Store
+from eventdesk.store import ArticleSource, Store
+from eventdesk.store.reports import source_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Duplicate:
-    """An item not coded because it repeats ``original_id``, coded earlier in the run."""
+    """An item not coded because it repeats ``original_id``, coded earlier (in this run or another)."""
 
     item_id: str
     source: str
@@ -32,7 +34,7 @@ class Duplicate:
 @dataclass(slots=True)
 class IngestReport:
     """Counts for the closing summary; ``errors`` are the one-line reasons of skipped items,
-    ``duplicates`` the items that repeat an article coded earlier in the run."""
+    ``duplicates`` the items that repeat an article coded earlier."""
 
     stored: int = 0
     unchanged: int = 0
@@ -60,12 +62,13 @@ def ingest(
 ) -> IngestReport:
     """Code and store every item; returns what happened. ``pipeline`` is a ``Pipeline`` or
     a ``ProcessCoder``: either way the store is written here, in this process, in input order.
-    With ``dedup`` an item whose article text repeats, exactly or nearly, one
-    coded earlier in the run is skipped and listed in ``report.duplicates``."""
+    With ``dedup`` an item whose article text repeats, exactly or nearly, one stored (by this
+    run or an earlier one) is not coded: its source is added to the original's sources and it is
+    listed in ``report.duplicates``."""
     report = IngestReport()
     hashes: deque[str | None] = deque()
-    stream = _first_copies(pipeline, items, report) if dedup else items
-    for coded in pipeline.run(_items_to_code(stream, store, hashes, report, force=force)):
+    copies = _Copies(pipeline, store, report) if dedup else None
+    for coded in pipeline.run(_items_to_code(items, store, hashes, report, force=force, copies=copies)):
         digest = hashes.popleft()
         if coded.error is not None or digest is None:
             report.errors.append(coded.error or f"{coded.source}: not coded")
@@ -75,6 +78,8 @@ def ingest(
             report.events += len(coded.events)
         if on_article is not None:
             on_article(coded)
+    if copies is not None:
+        copies.keep_pending()
     return report
 
 
@@ -85,8 +90,9 @@ def _items_to_code(
     report: IngestReport,
     *,
     force: bool,
+    copies: _Copies | None,
 ) -> Iterator[RawItem | InputError]:
-    """Skip what is already stored; remember each passed item's hash, in order."""
+    """Skip what is already stored, and copies; remember each passed item's hash, in order."""
     for item in items:
         if isinstance(item, InputError):
             hashes.append(None)
@@ -96,28 +102,47 @@ def _items_to_code(
         if not force and store.has_input(item.id, digest):
             report.unchanged += 1
             continue
+        if copies is not None and copies.is_copy(item, digest):
+            continue
         hashes.append(digest)
         yield item
 
 
-def _first_copies(
-    pipeline: Coder, items: Iterable[RawItem | InputError], report: IngestReport
-) -> Iterator[RawItem | InputError]:
-    """The items whose article is not a copy of an earlier one. Each item is extracted here
-    to see its clean text (the pipeline extracts it again); an item that fails extraction
-    passes on, so the pipeline reports its error."""
-    index = NearDuplicateIndex()
-    for item in items:
-        if isinstance(item, InputError):
-            yield item
-            continue
+@dataclass(slots=True)
+class _Copies:
+    """Recognises copies: of stored articles (``Store.find_copy``) and of articles seen earlier in
+    this run, which may not be stored yet (a ``NearDuplicateIndex``); a copy of one of those is
+    added to its sources once the run has stored it."""
+
+    pipeline: Coder
+    store: Store
+    report: IngestReport
+    index: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
+    pending: list[tuple[ArticleSource, str]] = field(default_factory=list)
+
+    def is_copy(self, item: RawItem, digest: str) -> bool:
+        """True (and the copy kept or queued) when the item repeats another article. Each item is
+        extracted here to see its clean text (the pipeline extracts it again); one that fails
+        extraction is not a copy, so the pipeline reports its error."""
         try:
-            text = pipeline.extractor.extract(item).text
+            article = self.pipeline.extractor.extract(item)
         except InputError:
-            yield item
-            continue
-        original = index.add(item.id, text)
+            return False
+        original = self.store.find_copy(article.text)
+        if original is None:
+            original = self.index.add(item.id, article.text)
         if original is None or original == item.id:
-            yield item
-        else:
-            report.duplicates.append(Duplicate(item_id=item.id, source=item.source, url=item.url, original_id=original))
+            return False
+        copy = ArticleSource(item_id=item.id, article_id=original, source=item.source, url=item.url,
+                             site=source_key(item.source, item.url), title=article.title,
+                             published=article.published, fetched=item.fetched)
+        self.report.duplicates.append(Duplicate(item_id=item.id, source=item.source, url=item.url,
+                                                original_id=original))
+        if not self.store.add_copy(copy, input_hash=digest):
+            self.pending.append((copy, digest))
+        return True
+
+    def keep_pending(self) -> None:
+        """Add the copies of articles stored later in the run (one that failed keeps nothing)."""
+        for copy, digest in self.pending:
+            self.store.add_copy(copy, input_hash=digest)

@@ -106,12 +106,13 @@ class WatchState:
             raise WatchStateError(f"{self.path}: cannot write the watch state ({err.strerror or err})") from None
 
 
-def state_path_for(db: Path) -> Path:
+def state_path_for(db: str | Path) -> Path:
     """Where the state of a watch into ``db`` is kept: beside a SQLite file, else in the
     working folder (a PostgreSQL URL)."""
     if str(db).startswith(("postgresql:", "postgres:")):
         return Path("eventdesk-watch.json")
-    return db.with_name(db.name + ".watch.json")
+    path = Path(db)
+    return path.with_name(path.name + ".watch.json")
 
 
 class Watcher:

@@ -8,6 +8,7 @@ An event reported by several articles is stored once, with every report as a ``M
 from eventdesk.store.base import (
     ActorCount,
     ActorLink,
+    ArticleSource,
     ArticleSummary,
     DayCount,
     EventFilter,
@@ -16,8 +17,9 @@ from eventdesk.store.base import (
     Store,
     StoredArticle,
     StoredEvent,
+    is_database_url,
     open_store,
 )
 
-__all__ = ["ActorCount", "ActorLink", "ArticleSummary", "DayCount", "EventFilter", "EventStats", "Mention", "Store",
-           "StoredArticle", "StoredEvent", "open_store"]
+__all__ = ["ActorCount", "ActorLink", "ArticleSource", "ArticleSummary", "DayCount", "EventFilter", "EventStats",
+           "Mention", "Store", "StoredArticle", "StoredEvent", "is_database_url", "open_store"]

@@ -65,6 +65,22 @@ class StoredEvent:
     num_articles: int = 1
     mentions: tuple[Mention, ...] = ()
     sort_key: str = ""  # where the event is in the listing; pass as ``EventFilter.after`` for the next page
+    source_urls: tuple[str, ...] = ()  # every URL it was reported at, copies of its articles included
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSource:
+    """One copy of a stored article as it arrived: the article's own input, or a duplicate of it
+    (the same text, or nearly, from another outlet or another run) that was not coded again."""
+
+    item_id: str  # the input's id (``RawItem.id``)
+    article_id: str  # the stored article it is a copy of (its own id for the original)
+    source: str  # where it came from: path, ``path:line`` or URL
+    url: str | None
+    site: str  # who published it: the URL's host without ``www.``, else the input path
+    title: str | None = None
+    published: dt.date | None = None
+    fetched: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,7 +162,17 @@ class Store(Protocol):
         """Store an article and its mentions, replacing what was stored for the same id."""
 
     def has_input(self, article_id: str, input_hash: str) -> bool:
-        """True when this exact input was already coded and stored (a rerun skips it)."""
+        """True when this exact input was already stored, as an article or a copy (a rerun skips it)."""
+
+    def find_copy(self, text: str) -> str | None:
+        """The stored article this text repeats, exactly or nearly (MinHash/LSH), else None."""
+
+    def add_copy(self, copy: ArticleSource, *, input_hash: str) -> bool:
+        """Keep a duplicate's source on the article it copies (recounting its events' sources);
+        False when that article is not stored."""
+
+    def sources(self, article_id: str) -> list[ArticleSource]:
+        """Every source of a stored article, its own first."""
 
     def events(self, query: EventFilter) -> Iterator[StoredEvent]: ...
 
@@ -179,10 +205,15 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+def is_database_url(location: str | Path) -> bool:
+    """True for a ``postgresql://`` (or ``postgres://``) URL, False for a SQLite file path."""
+    return str(location).startswith(("postgresql://", "postgres://"))
+
+
 def open_store(location: str | Path) -> Store:
     """Open (creating or migrating if needed) the store at a SQLite path or a ``postgresql://`` URL."""
     text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_database_url(text):
         from eventdesk.store.postgres import PostgresStore
 
         return PostgresStore.open(text)

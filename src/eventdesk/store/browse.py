@@ -14,11 +14,12 @@ from eventdesk.store.base import (
     EventStats,
     StoredArticle,
 )
-from eventdesk.store.sql import LIKE_ESCAPE, SqlStore, containing
+from eventdesk.store.filters import FilteringStore
+from eventdesk.store.sql import LIKE_ESCAPE, containing
 
 
-class BrowsingStore(SqlStore):
-    """``SqlStore`` plus the listings the HTTP API serves."""
+class BrowsingStore(FilteringStore):
+    """``FilteringStore`` plus the listings the HTTP API serves."""
 
     def articles(self, *, text: str | None = None, after: str | None = None, limit: int = 100) -> list[ArticleSummary]:
         where: list[str] = []

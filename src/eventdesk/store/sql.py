@@ -15,10 +15,11 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from eventdesk.dedup import fingerprint_text
+from eventdesk.dedup.near import band_keys, minhash, signature_bytes
 from eventdesk.errors import StoreError
 from eventdesk.export import coded_article_to_dict
 from eventdesk.records import CodedArticle
-from eventdesk.store.base import EventFilter, Mention, StoredEvent
+from eventdesk.store.base import ArticleSource, EventFilter, Mention, StoredEvent
 from eventdesk.store.reports import (
     EVENT_COLUMNS,
     JsonDict,
@@ -34,6 +35,11 @@ ARTICLE_COLUMNS = ("id", "source", "url", "title", "published", "language", "tex
                    "record", "coded_at", "source_key")
 MENTION_COLUMNS = ("id", "date", "sentence_start", "sentence_end", "trigger", "trigger_start", "trigger_end",
                    "confidence")
+SOURCE_COLUMNS = ("item_id", "article_id", "source", "url", "site", "title", "published", "fetched", "input_hash",
+                  "added_at")
+PAGE_ROWS = 1000  # a listing up to this long is found by id first; a longer one streams in batches this long
+# The terms an actor or recipient is found by (actor_terms.kind, the event_actors column).
+TERMS = (("n", "name"), ("n", "entity_text"), ("c", "code"), ("k", "country"))
 SELECT_EVENT = ("SELECT e.id, e.article_id, a.title, e.record, e.num_mentions, e.num_sources, e.num_articles, "
                 "e.sort_key, a.url, a.coded_at FROM events e LEFT JOIN articles a ON a.id = e.article_id")
 
@@ -86,20 +92,25 @@ class SqlStore:
                article.published.isoformat() if article.published else None, article.language, article.text,
                fingerprint_text(article.text), input_hash, json.dumps(record, ensure_ascii=False), now,
                source_key(coded.source, article.url))
+        own = ArticleSource(item_id=coded.id, article_id=coded.id, source=coded.source, url=article.url,
+                            site=row[-1], title=article.title, published=article.published)
         try:
             with self._transaction():
-                self._replace_article(coded.id, row, article.title, article.text, record["events"])
+                self._replace_article(own, row, article.text, record["events"], input_hash=input_hash)
         except StoreError as err:
             raise StoreError(f"{err} while storing article {coded.id!r}; nothing of it was stored") from None
 
-    def _replace_article(self, article_id: str, row: tuple[Any, ...], title: str | None, text: str,
-                         events: list[dict[str, Any]]) -> None:
-        """The article's new row and mentions, in place of its old ones (inside a transaction)."""
+    def _replace_article(self, own: ArticleSource, row: tuple[Any, ...], text: str, events: list[dict[str, Any]],
+                         *, input_hash: str) -> None:
+        """The article's new row, source and mentions, in place of its old ones (inside a transaction)."""
+        article_id = own.article_id
         affected = {r[0] for r in self._run("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?",
                                             (article_id,)).fetchall()}
         self._run("DELETE FROM mentions WHERE article_id = ?", (article_id,))
         self._upsert_article(row)
-        self._index_text(article_id, title, text)
+        self.keep_source(own, input_hash=input_hash)
+        self._index_text(article_id, own.title, text)
+        self.index_copies(article_id, text)
         for event_json in events:
             affected.add(self.attach_mention(article_id, event_json))
         for event_id in sorted(affected):
@@ -110,6 +121,35 @@ class SqlStore:
         updates = ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS[1:])
         self._run(f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(row))}) "
                   f"ON CONFLICT (id) DO UPDATE SET {updates}", row)
+
+    def keep_source(self, source: ArticleSource, *, input_hash: str) -> None:
+        """Record (or update) one source of a stored article (``added_at`` orders them)."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        row = (source.item_id, source.article_id, source.source, source.url, source.site, source.title,
+               source.published and source.published.isoformat(), source.fetched and source.fetched.isoformat(),
+               input_hash, now)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in SOURCE_COLUMNS[1:])
+        self._run(f"INSERT INTO article_sources ({', '.join(SOURCE_COLUMNS)}) VALUES ({', '.join('?' * len(row))}) "
+                  f"ON CONFLICT (item_id) DO UPDATE SET {updates}", row)
+
+    def index_copies(self, article_id: str, text: str) -> None:
+        """Keep the article's MinHash signature and LSH band keys, so later copies find it."""
+        signature = minhash(text)
+        self._run("UPDATE articles SET minhash = ? WHERE id = ?", (signature_bytes(signature), article_id))
+        self._run("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+        self._run_many("INSERT INTO article_bands (hash, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       [(key, article_id) for key in band_keys(signature)])
+
+    def index_terms(self, where: str, params: list[Any]) -> None:
+        """Fill ``actor_terms`` and ``event_terms`` from the ``event_actors`` rows ``p`` selected by ``where``."""
+        for kind, column in TERMS:
+            self._run(f"INSERT INTO actor_terms (kind, term) SELECT DISTINCT '{kind}', lower(p.{column}) "
+                      f"FROM event_actors p WHERE {where} AND p.{column} IS NOT NULL ON CONFLICT DO NOTHING", params)
+        for kind, column in TERMS:
+            self._run("INSERT INTO event_terms (term_id, sort_key, event_id) SELECT DISTINCT t.id, e.sort_key, e.id "
+                      "FROM event_actors p JOIN events e ON e.id = p.event_id JOIN actor_terms t "
+                      f"ON t.kind = '{kind}' AND t.term = lower(p.{column}) WHERE {where} ON CONFLICT DO NOTHING",
+                      params)
 
     def attach_mention(self, article_id: str, record: JsonDict) -> str:
         """Add one report to its event (made if new); returns the event's id. Counts wait for
@@ -151,12 +191,13 @@ class SqlStore:
         first = self._run("SELECT article_id, record FROM mentions WHERE event_id = ? ORDER BY seq LIMIT 1",
                           (event_id,)).fetchone()
         if first is None:
+            self._run("DELETE FROM event_terms WHERE event_id = ?", (event_id,))
             self._run("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
             self._run("DELETE FROM events WHERE id = ?", (event_id,))
             return
-        counts = self._run("SELECT count(*), count(DISTINCT a.source_key), count(DISTINCT m.article_id) "
-                           "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?",
-                           (event_id,)).fetchone()
+        counts = self._run("SELECT count(*), (SELECT count(DISTINCT s.site) FROM article_sources s WHERE s.article_id "
+                           "IN (SELECT article_id FROM mentions WHERE event_id = ?)), count(DISTINCT m.article_id) "
+                           "FROM mentions m WHERE m.event_id = ?", (event_id, event_id)).fetchone()
         record = json.loads(first[1])
         sets = ", ".join(f"{c} = ?" for c in ("article_id", "record", *EVENT_COLUMNS, "num_mentions",
                                                "num_sources", "num_articles"))
@@ -168,25 +209,65 @@ class SqlStore:
         if rows:
             self._run_many("INSERT INTO event_actors (event_id, role, position, entity_text, name, code, country, "
                            "sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._run("DELETE FROM event_terms WHERE event_id = ?", (event_id,))
+        self.index_terms("p.event_id = ?", [event_id])
 
     # ------------------------------------------------------------------ reading
 
     def has_input(self, article_id: str, input_hash: str) -> bool:
-        row = self._run("SELECT input_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._run("SELECT input_hash FROM article_sources WHERE item_id = ?", (article_id,)).fetchone()
         return row is not None and row[0] == input_hash
 
     def events(self, query: EventFilter) -> Iterator[StoredEvent]:
-        where, params = self._event_conditions(query)
+        """A page (``limit`` up to ``PAGE_ROWS``) is found first by id alone, on the narrow
+        ``events_walk`` index, and only its rows are read; a longer listing streams in batches."""
+        page = query.limit is not None and query.limit <= PAGE_ROWS
+        # A category has its own index in sort order (events_event), walked better than a term's events.
+        where, params, walked = self._plan(query, walk=page and not query.event)
         if query.after is not None:
             where.append("e.sort_key < ?" if query.descending else "e.sort_key > ?")
             params.append(query.after)
-        sql = SELECT_EVENT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY e.sort_key DESC" if query.descending else " ORDER BY e.sort_key"
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(query.limit)
-        for row in self._run(sql, params).fetchall():
-            yield _stored_event(row)
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        order = " ORDER BY e.sort_key DESC" if query.descending else " ORDER BY e.sort_key"
+        if page:
+            found, walk_order = "events e", order
+            if walked is not None:  # the term's events in sort order: its sort key is the events'
+                found = "event_terms t CROSS JOIN events e"
+                condition = " WHERE t.term_id = ? AND e.id = t.event_id" + condition.replace(" WHERE ", " AND ", 1)
+                condition, walk_order = condition.replace("e.sort_key", "t.sort_key"), order.replace("e.", "t.")
+                params.insert(0, walked)
+            ids = [r[0] for r in self._run(f"SELECT e.id FROM {found}{condition}{walk_order} LIMIT ?",
+                                           [*params, query.limit]).fetchall()]
+            if ids:
+                yield from self._with_sources(
+                    self._run(f"{SELECT_EVENT} WHERE e.id IN ({', '.join('?' * len(ids))}){order}", ids).fetchall())
+            return
+        sql = SELECT_EVENT + condition + order + (" LIMIT ?" if query.limit is not None else "")
+        batch: list[Any] = []
+        for row in self._run(sql, [*params, query.limit] if query.limit is not None else params):
+            batch.append(row)
+            if len(batch) == PAGE_ROWS:
+                yield from self._with_sources(batch)
+                batch = []
+        yield from self._with_sources(batch)
+
+    def _with_sources(self, rows: list[Any]) -> Iterator[StoredEvent]:
+        urls = self._source_urls([row[0] for row in rows])
+        for row in rows:
+            yield _stored_event(row, source_urls=urls.get(row[0], ()))
+
+    def _source_urls(self, event_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """The URLs of every source of every article reporting each event, in one query."""
+        if not event_ids:
+            return {}
+        found: dict[str, list[str]] = {}
+        marks = ", ".join("?" * len(event_ids))
+        sql = ("SELECT DISTINCT m.event_id, s.url FROM mentions m "
+               "JOIN article_sources s ON s.article_id = m.article_id "
+               f"WHERE m.event_id IN ({marks}) AND s.url IS NOT NULL ORDER BY m.event_id, s.url")
+        for event_id, url in self._run(sql, event_ids).fetchall():
+            found.setdefault(event_id, []).append(url)
+        return {event_id: tuple(urls) for event_id, urls in found.items()}
 
     def event(self, event_id: str) -> StoredEvent | None:
         row = self._run(SELECT_EVENT + " WHERE e.id = ? OR e.id = (SELECT m.event_id FROM mentions m WHERE m.id = ?)",
@@ -196,37 +277,15 @@ class SqlStore:
         mentions = self._run(
             f"SELECT m.{', m.'.join(MENTION_COLUMNS)}, m.article_id, a.source_key FROM mentions m "
             "JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.seq", (row[0],)).fetchall()
-        return _stored_event(row, tuple(_mention(m) for m in mentions))
+        return _stored_event(row, tuple(_mention(m) for m in mentions), self._source_urls([row[0]]).get(row[0], ()))
 
     def _event_conditions(self, query: EventFilter) -> tuple[list[str], list[Any]]:
-        """The WHERE conditions of a filter; every value is a bound parameter."""
-        where: list[str] = []
-        params: list[Any] = []
-        simple = (("e.event = ?", query.event and query.event.upper()),
-                  ("e.date >= ?", query.since and query.since.isoformat()),
-                  ("e.date <= ?", query.until and query.until.isoformat()),
-                  ("e.cameo LIKE ?", query.cameo and query.cameo.strip().replace("%", "").replace("_", "") + "%"),
-                  ("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.article_id = ?)", query.article_id),
-                  ("EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND p.country = ?)",
-                   query.country and query.country.upper()))
-        for condition, value in simple:
-            if value:
-                where.append(condition)
-                params.append(value)
-        if query.actor:
-            where.append("EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND "
-                         f"(lower(p.name) LIKE ? {LIKE_ESCAPE} OR lower(p.entity_text) LIKE ? {LIKE_ESCAPE} "
-                         "OR upper(p.code) = ?))")
-            needle = containing(query.actor.lower())
-            params.extend([needle, needle, query.actor.upper()])
-        if query.bbox is not None:
-            where.append("e.lon >= ? AND e.lat >= ? AND e.lon <= ? AND e.lat <= ?")
-            params.extend(query.bbox)
-        if query.text:
-            articles, value = self._text_condition(query.text)
-            where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.article_id IN ({articles}))")
-            params.append(value)
-        return where, params
+        """The WHERE conditions of a filter (``filters.FilteringStore``)."""
+        raise NotImplementedError
+
+    def _plan(self, query: EventFilter, *, walk: bool) -> tuple[list[str], list[Any], int | None]:
+        """The conditions, parameters and the actor term to walk (``filters.FilteringStore``)."""
+        raise NotImplementedError
 
     def count(self) -> tuple[int, int]:
         articles = self._run("SELECT count(*) FROM articles").fetchone()[0]
@@ -234,11 +293,11 @@ class SqlStore:
         return int(articles), int(events)
 
 
-def _stored_event(row: Any, mentions: tuple[Mention, ...] = ()) -> StoredEvent:
+def _stored_event(row: Any, mentions: tuple[Mention, ...] = (), source_urls: tuple[str, ...] = ()) -> StoredEvent:
     event_id, article_id, title, record, num_mentions, num_sources, num_articles, key, url, coded_at = row
     return StoredEvent(article_id=article_id, article_title=title, record=json.loads(record), event_id=event_id,
                        num_mentions=int(num_mentions), num_sources=int(num_sources), num_articles=int(num_articles),
-                       mentions=mentions, sort_key=key, article_url=url,
+                       mentions=mentions, sort_key=key, article_url=url, source_urls=source_urls,
                        coded_at=dt.datetime.fromisoformat(coded_at) if coded_at else None)
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from eventdesk.errors import StoreError
-from eventdesk.store.browse import BrowsingStore
+from eventdesk.store.base import ArticleSource
+from eventdesk.store.copies import CopiesStore
 from eventdesk.store.reports import fts_phrase_query, source_key
 from eventdesk.store.sql import Rows
 
@@ -82,7 +83,37 @@ CREATE INDEX event_actors_code ON event_actors(code, event_id);
 """
 
 
-class SqliteStore(BrowsingStore):
+# Schema 3: every source of an article, copies recognised across runs (MinHash bands), actor terms.
+# Idempotent, because the schema-2 step regroups old rows with the current code, which writes these.
+SCHEMA_3 = """
+CREATE TABLE IF NOT EXISTS article_sources (
+    item_id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    source TEXT NOT NULL, url TEXT, site TEXT NOT NULL, title TEXT, published TEXT, fetched TEXT,
+    input_hash TEXT NOT NULL, added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_sources_article ON article_sources(article_id);
+CREATE TABLE IF NOT EXISTS article_bands (
+    hash INTEGER NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (hash, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_bands_article ON article_bands(article_id);
+CREATE TABLE IF NOT EXISTS actor_terms (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('n', 'c', 'k')), term TEXT NOT NULL,
+    UNIQUE (kind, term)
+);
+CREATE TABLE IF NOT EXISTS event_terms (
+    term_id INTEGER NOT NULL, sort_key TEXT NOT NULL, event_id TEXT NOT NULL,
+    PRIMARY KEY (term_id, sort_key, event_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_terms_event ON event_terms(event_id, term_id);
+DROP INDEX IF EXISTS events_sort;
+CREATE INDEX IF NOT EXISTS events_walk ON events(sort_key, id, event, cameo, date, lon, lat);
+CREATE INDEX IF NOT EXISTS events_cameo_sort ON events(cameo, sort_key);
+DROP INDEX IF EXISTS events_cameo;
+"""
+
+
+class SqliteStore(CopiesStore):
     """``SqliteStore.open(path)``; safe to re-run: saving an article replaces its old reports."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
@@ -128,12 +159,21 @@ class SqliteStore(BrowsingStore):
             raise
 
     def _index_text(self, article_id: str, title: str | None, text: str) -> None:
-        self._db.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
-        self._db.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
-                         (article_id, title or "", text))
+        """The article's FTS5 row, whose rowid is ``articles.num`` (numbered here when new)."""
+        num = self._db.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+        if num is None:
+            num = self._db.execute("SELECT coalesce(max(num), 0) + 1 FROM articles").fetchone()[0]
+            self._db.execute("UPDATE articles SET num = ? WHERE id = ?", (num, article_id))
+        self._db.execute("DELETE FROM articles_fts WHERE rowid = ?", (num,))
+        self._db.execute("INSERT INTO articles_fts (rowid, article_id, title, text) VALUES (?, ?, ?, ?)",
+                         (num, article_id, title or "", text))
 
     def _text_condition(self, text: str) -> tuple[str, Any]:
         return "SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?", fts_phrase_query(text) or '""'
+
+    def _text_check(self, text: str) -> tuple[str, Any]:
+        return ("EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = a.num)",
+                fts_phrase_query(text) or '""')
 
     # ------------------------------------------------------------------ schema
 
@@ -166,16 +206,45 @@ class SqliteStore(BrowsingStore):
         for statement in SCHEMA_2.split(";"):
             if statement.strip():
                 self._db.execute(statement)
-        articles = self._db.execute("SELECT id, source, url, title, text FROM articles ORDER BY coded_at, id")
-        for article_id, source, url, title, text in articles.fetchall():
-            self._db.execute("UPDATE articles SET source_key = ? WHERE id = ?", (source_key(source, url), article_id))
+        self._schema_3_tables()
+        articles = self._db.execute("SELECT id, source, url, title, text, input_hash FROM articles "
+                                    "ORDER BY coded_at, id")
+        for article_id, source, url, title, text, digest in articles.fetchall():
+            site = source_key(source, url)
+            self._db.execute("UPDATE articles SET source_key = ? WHERE id = ?", (site, article_id))
             self._index_text(article_id, title, text)
+            self.keep_source(ArticleSource(item_id=article_id, article_id=article_id, source=source, url=url,
+                                           site=site, title=title), input_hash=digest)
             old = self._db.execute("SELECT record FROM events_1 WHERE article_id = ? ORDER BY sentence_start, id",
                                    (article_id,)).fetchall()
             touched = {self.attach_mention(article_id, json.loads(r[0])) for r in old}
             for event_id in sorted(touched):
                 self.refresh_event(event_id)
         self._db.execute("DROP TABLE events_1")
+
+    def _schema_3_tables(self) -> None:
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        for column, kind in (("minhash", "BLOB"), ("num", "INTEGER")):
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE articles ADD COLUMN {column} {kind}")
+        self._db.execute("UPDATE articles SET num = rowid WHERE num IS NULL")
+        self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS articles_num ON articles(num)")
+        for statement in SCHEMA_3.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+
+    def schema_3(self) -> None:
+        """Sources, copy detection and actor terms for what schema 2 stored; FTS rows keyed by ``num``."""
+        self._schema_3_tables()
+        self._db.execute("DELETE FROM articles_fts")
+        self._db.execute("INSERT INTO articles_fts (rowid, article_id, title, text) "
+                         "SELECT num, id, coalesce(title, ''), text FROM articles")
+        self._db.execute("INSERT INTO article_sources (item_id, article_id, source, url, site, title, published, "
+                         "input_hash, added_at) SELECT id, id, source, url, source_key, title, published, input_hash, "
+                         "coded_at FROM articles WHERE true ON CONFLICT DO NOTHING")
+        self.index_terms("1 = 1", [])
+        for article_id, text in self._db.execute("SELECT id, text FROM articles WHERE minhash IS NULL").fetchall():
+            self.index_copies(article_id, text)
 
     def close(self) -> None:
         self._db.close()
@@ -184,5 +253,6 @@ class SqliteStore(BrowsingStore):
 MIGRATIONS: tuple[tuple[int, Callable[[SqliteStore], None]], ...] = (
     (1, SqliteStore.schema_1),
     (2, SqliteStore.schema_2),
+    (3, SqliteStore.schema_3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
