@@ -79,3 +79,11 @@ def test_focus_is_the_most_named_town_of_the_most_named_province_of_the_main_cou
     place = focus(readings, "US")
     assert place is not None and place.name == "Dallas"
     assert focus(readings, "FR") is None
+
+
+def test_a_village_gives_way_to_a_town_twenty_times_its_size_of_the_same_name(parse_text: ParseText,
+                                                                             geocoder: Geocoder) -> None:
+    """"Jenin" is a Polish hamlet's own name and the English name of the West Bank city of Janin."""
+    text = "Troops raided the Jenin refugee camp on Monday."
+    place = resolve(parse_text, geocoder, text, "Jenin")["Jenin"]
+    assert place.country_code == "PS" and place.population > 20_000

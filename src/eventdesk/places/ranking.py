@@ -33,6 +33,9 @@ W_SAME_ADMIN1 = 1.6
 W_METRO_CITY = 1.5
 W_NEAR = 1.2  # a candidate at another name's reading; falls off linearly to 0 at NEAR_KM
 NEAR_KM = 250.0
+W_DWARFED = 0.3  # a village beside a same-named town DWARFING_RATIO times its size loses its own-name bonus
+SMALL_TOWN = 15_000
+DWARFING_RATIO = 20
 KM_PER_DEGREE = 111.2
 
 
@@ -151,12 +154,21 @@ def _score(entry: Entry, toponym: Toponym, candidates: Sequence[Entry], context:
         near = context.nearest_km(toponym, place)
         if near is not None:
             score += W_NEAR * max(0.0, 1.0 - near / NEAR_KM)
+    if entry.kind == "city" and _dwarfed(place, candidates):
+        score -= W_DWARFED
     if entry.kind == "city" and place.population >= 1_000_000 and any(  # "New York": the city, not the state
         e.kind == "division" and e.place.country_code == place.country_code and e.place.admin1 == place.admin1
         for e in candidates
     ):
         score += W_METRO_CITY
     return score
+
+
+def _dwarfed(place: Place, candidates: Sequence[Entry]) -> bool:
+    """A village whose name is another candidate's English name, that town many times its size: "Jenin"
+    is the West Bank city (Janin, 35,000 people) before the Polish hamlet of that name."""
+    return place.population < SMALL_TOWN and any(
+        e.kind == "city" and e.place.population >= DWARFING_RATIO * max(place.population, 1) for e in candidates)
 
 
 def resolve_all(toponyms: Sequence[Toponym]) -> tuple[list[tuple[Entry, float]], Context]:
