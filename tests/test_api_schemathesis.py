@@ -65,7 +65,7 @@ def test_no_operation_answers_with_a_server_error(base: str, mode: GenerationMod
         except Unsatisfiable:  # nothing in this operation can be made invalid (a bare path string)
             assert mode is GenerationMode.NEGATIVE, operation.label
             unsatisfiable.append(operation.label)
-    assert len(unsatisfiable) <= 1, unsatisfiable
+    assert all("{" in label for label in unsatisfiable), unsatisfiable  # only bare path strings
     past_the_token = {label for label, status in statuses if status not in (401, 403)}
     assert past_the_token == {op.label for op in operations} - set(unsatisfiable), statuses
     if mode is GenerationMode.POSITIVE:  # valid requests got answers (a random text is rarely an article)

@@ -362,15 +362,20 @@ def test_map_shows_clustered_markers_coloured_by_quad_class(page: Any, example: 
     markers = page.locator("g.marker")
     counts = markers.evaluate_all("ms => ms.map(m => +m.dataset.count)")
     assert sum(counts) == len(located) and len(counts) < len(located)
-    # the Gaza Strip, Al-Aqsa Mosque and Jenin (all material conflict) are one cluster at zoom-out
-    assert page.locator("g.marker.q4:not([data-count='1'])").count() == 1
+    # nearby places (the Gaza Strip, Al-Aqsa Mosque, Jenin, Jerusalem) are one cluster at zoom-out, coloured
+    # by its commonest QuadClass
+    assert page.locator("g.marker:not([data-count='1'])").count() >= 1
+    quads = markers.evaluate_all("ms => ms.map(m => [...m.classList].find(c => /^q[1-4]$/.test(c)) || '')")
+    assert quads and all(quads)
     screenshot(page, "example-map")
     for _ in range(4):
         cluster = page.locator("g.marker:not([data-count='1'])")
         if cluster.count() == 0:
             break
         cluster.first.click()
-    assert markers.count() == len(located)
+    # zoomed in, clusters split (events at one point, or a street apart, stay together) and none is lost
+    after = markers.evaluate_all("ms => ms.map(m => +m.dataset.count)")
+    assert len(after) > len(counts) and sum(after) == len(located)
     assert page.locator("aside.map-side a.map-event").count() >= 1
     zoomed = page.locator("svg.map").get_attribute("viewBox")
     box = page.locator("svg.map").bounding_box()

@@ -281,11 +281,10 @@ def test_the_place_under_a_locative_preposition_is_the_event_location(coder, par
 
 
 def test_the_actor_is_not_the_event_location(coder, parse_text):
-    """Only the article's main place stands in, marked as a fallback (coarser precision)."""
+    """A country that acts is a participant: neither the event's place nor the article's fallback place."""
     events = code_text(coder, parse_text, "Iran arrested two journalists.", [("Iran", ("Iran",))],
                        places=[("Iran", IRAN)])
-    location = events[0].event_loc
-    assert location is not None and location.fallback and location.precision == 4
+    assert events and events[0].event_loc is None
 
 
 def test_a_country_location_has_precision_four(coder, parse_text):
