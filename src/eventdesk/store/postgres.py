@@ -187,8 +187,7 @@ class PostgresStore(CopiesStore):
         except psycopg.Error:
             pass
         self.index_terms("TRUE", [])
-        for article_id, text in self._db.execute("SELECT id, text FROM articles WHERE minhash IS NULL").fetchall():
-            self.index_copies(article_id, text)
+        self.index_unindexed_copies()
 
     def close(self) -> None:
         self._db.close()

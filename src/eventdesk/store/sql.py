@@ -140,6 +140,11 @@ class SqlStore:
         self._run_many("INSERT INTO article_bands (hash, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [(key, article_id) for key in band_keys(signature)])
 
+    def index_unindexed_copies(self) -> None:
+        """Index the articles stored before signatures were kept (a migration's last step)."""
+        for article_id, text in self._run("SELECT id, text FROM articles WHERE minhash IS NULL").fetchall():
+            self.index_copies(article_id, text)
+
     def index_terms(self, where: str, params: list[Any]) -> None:
         """Fill ``actor_terms`` and ``event_terms`` from the ``event_actors`` rows ``p`` selected by ``where``."""
         for kind, column in TERMS:

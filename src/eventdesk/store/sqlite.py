@@ -243,8 +243,7 @@ class SqliteStore(CopiesStore):
                          "input_hash, added_at) SELECT id, id, source, url, source_key, title, published, input_hash, "
                          "coded_at FROM articles WHERE true ON CONFLICT DO NOTHING")
         self.index_terms("1 = 1", [])
-        for article_id, text in self._db.execute("SELECT id, text FROM articles WHERE minhash IS NULL").fetchall():
-            self.index_copies(article_id, text)
+        self.index_unindexed_copies()
 
     def close(self) -> None:
         self._db.close()
