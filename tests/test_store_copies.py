@@ -17,6 +17,7 @@ from eventdesk.pipeline import Pipeline
 from eventdesk.records import RawItem
 from eventdesk.runners import ingest
 from eventdesk.store import EventFilter, open_store
+from eventdesk.store.sqlite import SCHEMA_VERSION
 from tests.conftest import RESOURCES
 from tests.postgres import postgres_server, store_location
 
@@ -99,11 +100,11 @@ def report_hash(item: RawItem) -> str:
     return input_hash(item)
 
 
-def test_a_schema_2_database_opens_migrated_to_schema_3(tmp_path: Path) -> None:
+def test_a_schema_2_database_opens_migrated(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
     shutil.copy(RESOURCES / "store" / "schema-2.sqlite", db)
     store = open_store(db)
-    assert store.schema_version() == 3
+    assert store.schema_version() == SCHEMA_VERSION
     assert [(s.item_id, s.site) for s in store.sources("a")] == [("a", "reuters.com")]
     raids = [e for e in store.events(EventFilter(event="COERCE")) if e.num_mentions == 3]
     assert [(e.num_mentions, e.num_articles, e.num_sources) for e in raids] == [(3, 3, 2)]
@@ -116,7 +117,7 @@ def test_a_schema_2_database_opens_migrated_to_schema_3(tmp_path: Path) -> None:
     assert store.find_copy(text) == "b"
     store.close()
     reopened = open_store(db)
-    assert reopened.schema_version() == 3 and len(reopened.sources("a")) == 1
+    assert reopened.schema_version() == SCHEMA_VERSION and len(reopened.sources("a")) == 1
     reopened.close()
 
 
@@ -133,7 +134,10 @@ def test_each_filter_gives_the_same_events_by_either_plan(pipeline: Pipeline, st
                EventFilter(country="ISR"), EventFilter(text="ceasefire"), EventFilter(text="refugee camp"),
                EventFilter(bbox=(lon - 0.1, lat - 0.1, lon + 0.1, lat + 0.1)),
                EventFilter(actor="israel", country="pse", since=DAY - dt.timedelta(days=9), until=DAY),
-               EventFilter(cameo=everything[0].record["cameo"][:2], descending=True)]
+               EventFilter(cameo=everything[0].record["cameo"][:2], descending=True),
+               EventFilter(actor="israel", event=located.record["event"], bbox=(lon - 0.1, lat - 0.1, lon + 0.1,
+                                                                                lat + 0.1)),
+               EventFilter(country="ISR", cameo=located.record["cameo"], since=DAY, article_id="raid")]
     driving = [[e.event_id for e in store.events(f)] for f in filters]
     paged = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
     store.drive_limit = 1  # type: ignore[attr-defined]  # every filter is now a per-event check or walk

@@ -19,6 +19,7 @@ from eventdesk.pipeline import Pipeline
 from eventdesk.records import RawItem
 from eventdesk.runners import ingest
 from eventdesk.store import EventFilter, StoredEvent, open_store
+from eventdesk.store.sqlite import SCHEMA_VERSION
 from tests.postgres import postgres_server, store_location
 
 __all__ = ["postgres_server", "store_location"]  # fixtures used here
@@ -154,7 +155,7 @@ def test_a_schema_1_database_opens_and_migrates(pipeline: Pipeline, tmp_path: Pa
     db = tmp_path / "old.sqlite"
     rows = write_schema_1(db, pipeline, [*REPORTS, LATER])
     store = open_store(db)
-    assert store.schema_version() == 3
+    assert store.schema_version() == SCHEMA_VERSION
     events = list(store.events(EventFilter()))
     assert sum(e.num_mentions for e in events) == rows
     raids = jenin_raids(events)

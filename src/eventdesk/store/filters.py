@@ -3,27 +3,50 @@
 Events are listed by ``sort_key`` (one indexed column), so a filter is cheap when matching
 events are common: the database walks the sort index and checks each event until the page is
 full. It is slow when they are rare: the walk passes most of the table. So each filter with an
-index of its own (actor names and codes, countries, full text, bounding box) is first *counted*
-up to ``drive_limit`` (2,000) through that index:
+index of its own (actor names and codes, countries, full text, bounding box, CAMEO code or
+prefix, an article) is first *counted* up to ``drive_limit`` (2,000) through that index, and
+the page is planned from the counts:
 
-- fewer matches than that: the filter *drives* — ``e.id IN (the matching events)`` — and the
-  database sorts those few;
-- more, and one actor term (a code, a country, a name): the walk follows ``event_terms`` by
-  that term and sort key, which visits only that term's events, in order;
-- more, and several terms: the filter is a per-event check (``EXISTS``) on the walk.
+- **drive**: the filter with the fewest matches, when fewer than the limit, selects the
+  candidate events (``e.id IN (...)``) and every other filter is checked on those few, which
+  the database then sorts;
+- **walk a term**: else, when an actor or a country is one term (a code, a country, a single
+  name), the walk follows ``event_terms`` by that term and sort key — only that term's events,
+  in order — and checks the category, CAMEO code, dates and box on the columns ``event_terms``
+  copies from each event, without reading the event (so actor + category + box, each common
+  but rare together, costs one index range);
+- **walk the events**: else the walk follows the sort index (``events_event`` for a category)
+  and checks each event.
 
 Actor names, entity texts, codes and countries are looked up in ``actor_terms`` (one row per
 distinct lower-cased term; on PostgreSQL a pg_trgm index serves the substring match) and
-``event_terms`` (term → event, with the event's sort key). Date ranges become a range of the
-sort key itself.
+``event_terms`` (term → event, with the event's sort key, category, CAMEO code and point).
+Date ranges become a range of the sort key itself (which starts with the date; undated last).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from eventdesk.store.base import EventFilter
-from eventdesk.store.sql import SqlStore
+from eventdesk.store.sql import Plan, SqlStore
+
+WALKED = {"a": "t", "id": "t.event_id"}  # a condition's columns on the walked term's rows
+EVENTS = {"a": "e", "id": "e.id"}  # ... on the events table
+
+
+@dataclass(slots=True)
+class Filter:
+    """One filter of a query: its per-event check and, when it has an index, how to drive from it.
+
+    SQL uses ``{a}`` for the alias holding the event's columns and ``{id}`` for its id."""
+
+    check: str
+    params: list[Any]
+    drive: str | None = None  # a condition selecting the candidates through the filter's own index
+    count: str | None = None  # SQL whose rows (counted up to the limit) are the candidates
+    term: int | None = None  # the one actor term whose events can be walked in order
 
 
 class FilteringStore(SqlStore):
@@ -36,94 +59,103 @@ class FilteringStore(SqlStore):
         raise NotImplementedError
 
     def _driven(self, subquery: str) -> str:
-        """``e.id`` among the (few) ids the subquery selects, looked up one by one."""
-        return f"e.id IN ({subquery})"
+        """``{id}`` among the (few) ids the subquery selects, looked up one by one."""
+        return f"{{id}} IN ({subquery})"
 
-    def _bbox_condition(self, alias: str) -> str:
-        """The bounding-box test on an events alias, four parameters: min lon, min lat, max lon, max lat."""
-        return f"{alias}.lon >= ? AND {alias}.lat >= ? AND {alias}.lon <= ? AND {alias}.lat <= ?"
+    def _checked(self, column: str) -> str:
+        """A column as a per-event check that must not pick an index (SQLite: ``+column``)."""
+        return column
+
+    def _bbox_check(self) -> str:
+        """The exact bounding-box test on ``{a}``, four parameters: min lon, min lat, max lon, max lat."""
+        return "{a}.lon >= ? AND {a}.lat >= ? AND {a}.lon <= ? AND {a}.lat <= ?"
+
+    def _bbox_index(self) -> tuple[str, str]:
+        """(a condition on ``{a}`` selecting the events in the box by the spatial index, SQL of their
+        rows to count), each with the four box parameters."""
+        raise NotImplementedError
 
     def _event_conditions(self, query: EventFilter) -> tuple[list[str], list[Any]]:
         """The WHERE conditions of a filter; every value is a bound parameter."""
-        where, params, _ = self._plan(query, walk=False)
-        return where, params
+        plan = self._plan(query, walk=False)
+        return plan.where, plan.params
 
-    def _plan(self, query: EventFilter, *, walk: bool) -> tuple[list[str], list[Any], int | None]:
-        """The conditions, their parameters, and (``walk``) the one actor term whose events to walk
-        in sort order (``event_terms`` by term and sort key) instead of walking every event."""
-        where: list[str] = []
-        params: list[Any] = []
-        simple = (("e.event = ?", query.event and query.event.upper()),
-                  ("e.date >= ? AND e.sort_key >= ?", query.since and (query.since.isoformat(),) * 2),
-                  ("e.date <= ? AND e.sort_key < ?", query.until and (query.until.isoformat(),
-                                                                       query.until.isoformat() + "}")),
-                  ("e.cameo >= ? AND e.cameo < ?", _prefix_range(query.cameo)),
-                  ("e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id = ?)", query.article_id and
-                   (query.article_id,)))
-        for condition, values in simple:
-            if values:
-                where.append(condition)
-                params.extend(values if isinstance(values, tuple) else (values,))
-        walked: int | None = None
+    def _plan(self, query: EventFilter, *, walk: bool) -> Plan:
+        """Drive from the rarest indexed filter when it is rare enough, else walk one actor term's
+        events (``walk``), else check every filter on each event."""
+        filters = self._filters(query)
+        if any(f.check == "1 = 0" for f in filters):
+            return Plan(where=["1 = 0"])
+        counted = [(self._count(f), n, f) for n, f in enumerate(filters) if f.count is not None]
+        rare = min(((c, n, f) for c, n, f in counted if c < self.drive_limit), default=None,
+                   key=lambda found: found[:2])
+        driver = rare[2] if rare else None
+        walked = next((f for f in filters if f.term is not None), None) if walk and driver is None else None
+        plan = Plan(term=walked.term if walked else None)
+        names = WALKED if walked else EVENTS
+        for f in filters:
+            if f is walked:
+                continue
+            plan.where.append((f.drive if f is driver and f.drive else f.check).format(**names))
+            plan.params.extend(f.params)
+        return plan
+
+    def _filters(self, query: EventFilter) -> list[Filter]:
+        filters = [Filter(check, list(values)) for check, values in (
+            ("{a}.event = ?", query.event and (query.event.upper(),)),
+            ("{a}.sort_key >= ? AND {a}.sort_key < '~'", query.since and (query.since.isoformat(),)),
+            ("{a}.sort_key < ?", query.until and (query.until.isoformat() + "}",)),
+        ) if values]
+        if query.cameo and query.cameo.strip():
+            low, high = _prefix_range(query.cameo.strip())
+            column = self._checked("{a}.cameo")
+            filters.append(Filter(f"{column} >= ? AND {column} < ?", [low, high],
+                                  drive=self._driven("SELECT c.id FROM events c WHERE c.cameo >= ? AND c.cameo < ?"),
+                                  count="SELECT 1 FROM events c WHERE c.cameo >= ? AND c.cameo < ?"))
+        if query.article_id:
+            filters.append(Filter("{id} IN (SELECT m.event_id FROM mentions m WHERE m.article_id = ?)",
+                                  [query.article_id], count="SELECT 1 FROM mentions m WHERE m.article_id = ?"))
         if query.actor:
-            walked = self._term_condition(where, params, "(kind = 'n' AND term LIKE ? ESCAPE '!') OR (kind = 'c' AND "
-                                          "term = lower(?))", ["%" + _escape_like(query.actor.lower()) + "%",
-                                                               query.actor], walk=walk)
+            filters.append(self._term_filter("(kind = 'n' AND term LIKE ? ESCAPE '!') OR (kind = 'c' AND "
+                                             "term = lower(?))",
+                                             ["%" + _escape_like(query.actor.lower()) + "%", query.actor]))
         if query.country:
-            walked = self._term_condition(where, params, "kind = 'k' AND term = lower(?)", [query.country],
-                                          walk=walk and walked is None) or walked
+            filters.append(self._term_filter("kind = 'k' AND term = lower(?)", [query.country]))
         if query.bbox is not None:
-            self._bbox(where, params, query.bbox)
+            drive, count = self._bbox_index()
+            filters.append(Filter(self._bbox_check(), list(query.bbox), drive=drive, count=count))
         if query.text:
-            self._text(where, params, query.text)
-        return where, params, walked
+            filters.append(self._text_filter(query.text))
+        return filters
 
-    def _term_condition(self, where: list[str], params: list[Any], match: str, values: list[Any], *,
-                        walk: bool) -> int | None:
-        """Add the condition; return the term id instead when its events are to be walked."""
+    def _term_filter(self, match: str, values: list[Any]) -> Filter:
         ids = [int(r[0]) for r in self._run(f"SELECT id FROM actor_terms WHERE {match}", values).fetchall()]
         if not ids:
-            where.append("1 = 0")
-            return None
+            return Filter("1 = 0", [])
         marks = ", ".join("?" * len(ids))
-        if self._few(f"SELECT 1 FROM event_terms WHERE term_id IN ({marks})", ids):
-            where.append(self._driven(f"SELECT event_id FROM event_terms WHERE term_id IN ({marks})"))
-        elif walk and len(ids) == 1:
-            return ids[0]
-        else:
-            where.append(f"EXISTS (SELECT 1 FROM event_terms t WHERE t.event_id = e.id AND t.term_id IN ({marks}))")
-        params.extend(ids)
-        return None
+        return Filter(f"EXISTS (SELECT 1 FROM event_terms x WHERE x.event_id = {{id}} AND x.term_id IN ({marks}))",
+                      ids, drive=self._driven(f"SELECT x.event_id FROM event_terms x WHERE x.term_id IN ({marks})"),
+                      count=f"SELECT 1 FROM event_terms x WHERE x.term_id IN ({marks})",
+                      term=ids[0] if len(ids) == 1 else None)
 
-    def _bbox(self, where: list[str], params: list[Any], bbox: tuple[float, float, float, float]) -> None:
-        if self._few(f"SELECT 1 FROM events b WHERE {self._bbox_condition('b')}", list(bbox)):
-            where.append(self._driven(f"SELECT b.id FROM events b WHERE {self._bbox_condition('b')}"))
-        else:
-            where.append(self._bbox_condition("e"))
-        params.extend(bbox)
-
-    def _text(self, where: list[str], params: list[Any], text: str) -> None:
+    def _text_filter(self, text: str) -> Filter:
         articles, value = self._text_condition(text)
-        if self._few(articles, [value]):
-            where.append(self._driven(f"SELECT m.event_id FROM mentions m WHERE m.article_id IN ({articles})"))
-        else:
-            check, value = self._text_check(text)
-            where.append("EXISTS (SELECT 1 FROM mentions m JOIN articles a ON a.id = m.article_id "
-                         f"WHERE m.event_id = e.id AND {check})")
-        params.append(value)
+        check, _ = self._text_check(text)  # the same words as the search's
+        return Filter("EXISTS (SELECT 1 FROM mentions m JOIN articles a ON a.id = m.article_id "
+                      f"WHERE m.event_id = {{id}} AND {check})", [value],
+                      drive=self._driven(f"SELECT m.event_id FROM mentions m WHERE m.article_id IN ({articles})"),
+                      count=articles)
 
-    def _few(self, sql: str, params: list[Any]) -> bool:
-        """True when the query has fewer than ``drive_limit`` rows (counted no further)."""
-        row = self._run(f"SELECT count(*) FROM ({sql} LIMIT {int(self.drive_limit)}) few", params).fetchone()
-        return int(row[0]) < self.drive_limit
+    def _count(self, found: Filter) -> int:
+        """How many rows the filter's index gives, counted up to ``drive_limit``."""
+        row = self._run(f"SELECT count(*) FROM ({found.count} LIMIT {int(self.drive_limit)}) few",
+                        found.params).fetchone()
+        return int(row[0])
 
 
-def _prefix_range(prefix: str | None) -> tuple[str, str] | None:
+def _prefix_range(prefix: str) -> tuple[str, str]:
     """``[prefix, next prefix)``: the codes that start with it, as an index range."""
-    cleaned = (prefix or "").strip()
-    if not cleaned:
-        return None
-    return cleaned, cleaned[:-1] + chr(ord(cleaned[-1]) + 1)
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _escape_like(text: str) -> str:

@@ -65,6 +65,7 @@ CREATE INDEX event_actors_code ON event_actors(code, event_id)
 
 
 # Schema 3: every source of an article, copies recognised across runs (MinHash bands), actor terms.
+# ``event_terms`` has its schema-4 columns here, because this step fills it with the current code.
 SCHEMA_3 = """
 ALTER TABLE articles ADD COLUMN minhash BYTEA;
 ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS
@@ -88,7 +89,8 @@ CREATE TABLE actor_terms (
 );
 CREATE TABLE event_terms (
     term_id BIGINT NOT NULL, sort_key TEXT COLLATE "C" NOT NULL, event_id TEXT NOT NULL,
-    PRIMARY KEY (term_id, sort_key, event_id)
+    event TEXT, cameo TEXT, lon DOUBLE PRECISION, lat DOUBLE PRECISION,
+    PRIMARY KEY (term_id, sort_key, event_id) INCLUDE (event, cameo, lon, lat)
 );
 CREATE INDEX event_terms_event ON event_terms(event_id, term_id);
 CREATE INDEX events_geo ON events USING gist (point(lon, lat));
@@ -98,6 +100,24 @@ DROP INDEX events_cameo;
 CREATE INDEX events_cameo_sort ON events(cameo, sort_key);
 INSERT INTO article_sources (item_id, article_id, source, url, site, title, published, input_hash, added_at)
     SELECT id, id, source, url, source_key, title, published, input_hash, coded_at FROM articles
+"""
+
+# Schema 4: ``event_terms`` carries each event's category, CAMEO code and point in its primary key's
+# index (filters.py: walk a term); the (lon, lat) B-tree gives way to the GiST index.
+SCHEMA_4 = """
+CREATE TABLE event_terms_4 (
+    term_id BIGINT NOT NULL, sort_key TEXT COLLATE "C" NOT NULL, event_id TEXT NOT NULL,
+    event TEXT, cameo TEXT, lon DOUBLE PRECISION, lat DOUBLE PRECISION
+);
+INSERT INTO event_terms_4 SELECT t.term_id, t.sort_key, t.event_id, e.event, e.cameo, e.lon, e.lat
+    FROM event_terms t JOIN events e ON e.id = t.event_id ORDER BY t.term_id, t.sort_key, t.event_id;
+DROP TABLE event_terms;
+ALTER TABLE event_terms_4 RENAME TO event_terms;
+ALTER TABLE event_terms ADD PRIMARY KEY (term_id, sort_key, event_id) INCLUDE (event, cameo, lon, lat);
+CREATE INDEX event_terms_event ON event_terms(event_id, term_id);
+DROP INDEX IF EXISTS events_point;
+ANALYZE event_terms;
+ANALYZE events
 """
 
 
@@ -141,13 +161,17 @@ class PostgresStore(CopiesStore):
 
     def _driven(self, subquery: str) -> str:
         # An array built once: PostgreSQL would otherwise turn ``IN`` into a semi-join on the walk.
-        return f"e.id = ANY(ARRAY({subquery}))"
+        return f"{{id}} = ANY(ARRAY({subquery}))"
 
     def _text_check(self, text: str) -> tuple[str, Any]:
         return "a.tsv @@ plainto_tsquery('english', ?)", _words(text)
 
-    def _bbox_condition(self, alias: str) -> str:
-        return f"point({alias}.lon, {alias}.lat) <@ box(point(?, ?), point(?, ?))"
+    def _bbox_check(self) -> str:
+        return "point({a}.lon, {a}.lat) <@ box(point(?, ?), point(?, ?))"
+
+    def _bbox_index(self) -> tuple[str, str]:
+        inside = "SELECT b.id FROM events b WHERE point(b.lon, b.lat) <@ box(point(?, ?), point(?, ?))"
+        return self._driven(inside), inside
 
     # ------------------------------------------------------------------ schema
 
@@ -189,6 +213,11 @@ class PostgresStore(CopiesStore):
         self.index_terms("TRUE", [])
         self.index_unindexed_copies()
 
+    def schema_4(self) -> None:
+        """``event_terms`` rebuilt with the columns a term's walk checks."""
+        for statement in SCHEMA_4.split(";"):
+            self._db.execute(statement)
+
     def close(self) -> None:
         self._db.close()
 
@@ -200,6 +229,7 @@ def _one_line(err: Exception) -> str:
 MIGRATIONS: tuple[tuple[int, Callable[[PostgresStore], None]], ...] = (
     (2, PostgresStore.schema_2),
     (3, PostgresStore.schema_3),
+    (4, PostgresStore.schema_4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

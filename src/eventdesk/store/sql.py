@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from eventdesk.dedup import fingerprint_text
@@ -51,6 +52,16 @@ def containing(text: str) -> str:
     """A LIKE pattern (with ``LIKE_ESCAPE``) for values containing ``text`` as it is: its ``%``,
     ``_`` and backslashes match themselves, not anything."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass(slots=True)
+class Plan:
+    """How a query finds its events: its conditions and, when a term's events are walked in sort
+    order (``event_terms`` by term and sort key), that term (``filters.FilteringStore``)."""
+
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    term: int | None = None
 
 
 class Rows(Protocol):
@@ -151,7 +162,8 @@ class SqlStore:
             self._run(f"INSERT INTO actor_terms (kind, term) SELECT DISTINCT '{kind}', lower(p.{column}) "
                       f"FROM event_actors p WHERE {where} AND p.{column} IS NOT NULL ON CONFLICT DO NOTHING", params)
         for kind, column in TERMS:
-            self._run("INSERT INTO event_terms (term_id, sort_key, event_id) SELECT DISTINCT t.id, e.sort_key, e.id "
+            self._run("INSERT INTO event_terms (term_id, sort_key, event_id, event, cameo, lon, lat) "
+                      "SELECT DISTINCT t.id, e.sort_key, e.id, e.event, e.cameo, e.lon, e.lat "
                       "FROM event_actors p JOIN events e ON e.id = p.event_id JOIN actor_terms t "
                       f"ON t.kind = '{kind}' AND t.term = lower(p.{column}) WHERE {where} ON CONFLICT DO NOTHING",
                       params)
@@ -227,26 +239,26 @@ class SqlStore:
         """A page (``limit`` up to ``PAGE_ROWS``) is found first by id alone, on the narrow
         ``events_walk`` index, and only its rows are read; a longer listing streams in batches."""
         page = query.limit is not None and query.limit <= PAGE_ROWS
-        # A category has its own index in sort order (events_event), walked better than a term's events.
-        where, params, walked = self._plan(query, walk=page and not query.event)
+        plan = self._plan(query, walk=page)
+        alias = "t" if plan.term is not None else "e"
+        where, params = list(plan.where), list(plan.params)
         if query.after is not None:
-            where.append("e.sort_key < ?" if query.descending else "e.sort_key > ?")
+            where.append(f"{alias}.sort_key {'<' if query.descending else '>'} ?")
             params.append(query.after)
-        condition = " WHERE " + " AND ".join(where) if where else ""
         order = " ORDER BY e.sort_key DESC" if query.descending else " ORDER BY e.sort_key"
         if page:
-            found, walk_order = "events e", order
-            if walked is not None:  # the term's events in sort order: its sort key is the events'
-                found = "event_terms t CROSS JOIN events e"
-                condition = " WHERE t.term_id = ? AND e.id = t.event_id" + condition.replace(" WHERE ", " AND ", 1)
-                condition, walk_order = condition.replace("e.sort_key", "t.sort_key"), order.replace("e.", "t.")
-                params.insert(0, walked)
-            ids = [r[0] for r in self._run(f"SELECT e.id FROM {found}{condition}{walk_order} LIMIT ?",
+            found = "events e"
+            if plan.term is not None:  # the term's events in sort order, checked on its own rows
+                found, where, params = "event_terms t", ["t.term_id = ?", *where], [plan.term, *params]
+            condition = " WHERE " + " AND ".join(where) if where else ""
+            ids = [r[0] for r in self._run(f"SELECT {alias}.{'event_id' if alias == 't' else 'id'} FROM {found}"
+                                           f"{condition}{order.replace('e.', alias + '.')} LIMIT ?",
                                            [*params, query.limit]).fetchall()]
             if ids:
                 yield from self._with_sources(
                     self._run(f"{SELECT_EVENT} WHERE e.id IN ({', '.join('?' * len(ids))}){order}", ids).fetchall())
             return
+        condition = " WHERE " + " AND ".join(where) if where else ""
         sql = SELECT_EVENT + condition + order + (" LIMIT ?" if query.limit is not None else "")
         batch: list[Any] = []
         for row in self._run(sql, [*params, query.limit] if query.limit is not None else params):
@@ -288,7 +300,7 @@ class SqlStore:
         """The WHERE conditions of a filter (``filters.FilteringStore``)."""
         raise NotImplementedError
 
-    def _plan(self, query: EventFilter, *, walk: bool) -> tuple[list[str], list[Any], int | None]:
+    def _plan(self, query: EventFilter, *, walk: bool) -> Plan:
         """The conditions, parameters and the actor term to walk (``filters.FilteringStore``)."""
         raise NotImplementedError
 

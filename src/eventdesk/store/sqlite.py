@@ -84,7 +84,8 @@ CREATE INDEX event_actors_code ON event_actors(code, event_id);
 
 
 # Schema 3: every source of an article, copies recognised across runs (MinHash bands), actor terms.
-# Idempotent, because the schema-2 step regroups old rows with the current code, which writes these.
+# Idempotent, because the schema-2 step regroups old rows with the current code, which writes these
+# (so ``event_terms`` has its schema-4 columns here; the schema-4 step gives an older one them).
 SCHEMA_3 = """
 CREATE TABLE IF NOT EXISTS article_sources (
     item_id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -103,6 +104,7 @@ CREATE TABLE IF NOT EXISTS actor_terms (
 );
 CREATE TABLE IF NOT EXISTS event_terms (
     term_id INTEGER NOT NULL, sort_key TEXT NOT NULL, event_id TEXT NOT NULL,
+    event TEXT, cameo TEXT, lon REAL, lat REAL,
     PRIMARY KEY (term_id, sort_key, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_terms_event ON event_terms(event_id, term_id);
@@ -110,6 +112,41 @@ DROP INDEX IF EXISTS events_sort;
 CREATE INDEX IF NOT EXISTS events_walk ON events(sort_key, id, event, cameo, date, lon, lat);
 CREATE INDEX IF NOT EXISTS events_cameo_sort ON events(cameo, sort_key);
 DROP INDEX IF EXISTS events_cameo;
+"""
+
+# Schema 4: an R*Tree over event points (keyed by ``events.num``, kept in step by triggers), and
+# ``event_terms`` carrying each event's category, CAMEO code and point (filters.py: walk a term).
+SCHEMA_4 = """
+CREATE UNIQUE INDEX IF NOT EXISTS events_num ON events(num);
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+INSERT INTO events_rtree SELECT num, lon, lon, lat, lat FROM events WHERE lon IS NOT NULL AND lat IS NOT NULL;
+CREATE TRIGGER events_numbered AFTER INSERT ON events WHEN new.num IS NULL BEGIN
+    UPDATE events SET num = (SELECT coalesce(max(num), 0) + 1 FROM events) WHERE id = new.id;
+END;
+CREATE TRIGGER events_point_added AFTER INSERT ON events
+WHEN new.num IS NOT NULL AND new.lon IS NOT NULL AND new.lat IS NOT NULL BEGIN
+    INSERT INTO events_rtree VALUES (new.num, new.lon, new.lon, new.lat, new.lat);
+END;
+CREATE TRIGGER events_point_changed AFTER UPDATE OF num, lon, lat ON events BEGIN
+    DELETE FROM events_rtree WHERE id = old.num;
+    INSERT INTO events_rtree SELECT new.num, new.lon, new.lon, new.lat, new.lat
+        WHERE new.num IS NOT NULL AND new.lon IS NOT NULL AND new.lat IS NOT NULL;
+END;
+CREATE TRIGGER events_point_removed AFTER DELETE ON events BEGIN
+    DELETE FROM events_rtree WHERE id = old.num;
+END;
+DROP INDEX IF EXISTS events_point;
+CREATE TABLE event_terms_4 (
+    term_id INTEGER NOT NULL, sort_key TEXT NOT NULL, event_id TEXT NOT NULL,
+    event TEXT, cameo TEXT, lon REAL, lat REAL,
+    PRIMARY KEY (term_id, sort_key, event_id)
+) WITHOUT ROWID;
+INSERT INTO event_terms_4 SELECT t.term_id, t.sort_key, t.event_id, e.event, e.cameo, e.lon, e.lat
+    FROM event_terms t JOIN events e ON e.id = t.event_id ORDER BY t.term_id, t.sort_key, t.event_id;
+DROP TABLE event_terms;
+ALTER TABLE event_terms_4 RENAME TO event_terms;
+CREATE INDEX event_terms_event ON event_terms(event_id, term_id);
+ANALYZE
 """
 
 
@@ -174,6 +211,15 @@ class SqliteStore(CopiesStore):
     def _text_check(self, text: str) -> tuple[str, Any]:
         return ("EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = a.num)",
                 fts_phrase_query(text) or '""')
+
+    def _checked(self, column: str) -> str:
+        return "+" + column  # SQLite's way to keep a term from choosing the index
+
+    def _bbox_index(self) -> tuple[str, str]:
+        # The R*Tree holds 32-bit floats rounded outwards: overlapping the box finds every point in it.
+        inside = ("SELECT r.id FROM events_rtree r WHERE r.max_lon >= ? AND r.max_lat >= ? AND r.min_lon <= ? "
+                  "AND r.min_lat <= ?")
+        return f"{{a}}.num IN ({inside})", inside
 
     # ------------------------------------------------------------------ schema
 
@@ -245,13 +291,34 @@ class SqliteStore(CopiesStore):
         self.index_terms("1 = 1", [])
         self.index_unindexed_copies()
 
+    def schema_4(self) -> None:
+        """Events numbered for the R*Tree of their points; ``event_terms`` rebuilt with event columns."""
+        if "num" not in {row[1] for row in self._db.execute("PRAGMA table_info(events)")}:
+            self._db.execute("ALTER TABLE events ADD COLUMN num INTEGER")
+        self._db.execute("UPDATE events SET num = rowid WHERE num IS NULL")
+        for statement in _statements(SCHEMA_4):
+            self._db.execute(statement)
+
     def close(self) -> None:
         self._db.close()
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script, whole (a trigger's body holds semicolons)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement
 
 
 MIGRATIONS: tuple[tuple[int, Callable[[SqliteStore], None]], ...] = (
     (1, SqliteStore.schema_1),
     (2, SqliteStore.schema_2),
     (3, SqliteStore.schema_3),
+    (4, SqliteStore.schema_4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
