@@ -67,7 +67,8 @@ class FilteringStore(SqlStore):
         return column
 
     def _bbox_check(self) -> str:
-        """The exact bounding-box test on ``{a}``, four parameters: min lon, min lat, max lon, max lat."""
+        """The exact bounding-box test on ``{a}``, four parameters: min lon, min lat, max lon, max lat;
+        no index serves it (the spatial index is the drive's), so it is checked along the walk."""
         return "{a}.lon >= ? AND {a}.lat >= ? AND {a}.lon <= ? AND {a}.lat <= ?"
 
     def _bbox_index(self) -> tuple[str, str]:
