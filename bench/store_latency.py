@@ -1,7 +1,7 @@
 """Latency of a filtered page of 100 events on a generated store, SQLite and PostgreSQL.
 
     .venv/bin/python bench/store_latency.py [--events 1000000] [--db PATH] [--runs 200]
-        [--postgres URL [--postgres-only]]
+        [--postgres URL [--postgres-only]] [--queries NAME,NAME]
 
 Fills each store with generated events (one mention each, five per article, 60 actors and a
 rare one, 16 categories, five years of dates, points around the Levant, a rare word in one
@@ -182,6 +182,8 @@ def main() -> None:
     parser.add_argument("--postgres", help="postgresql:// URL of an empty or filled database")
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--postgres-only", action="store_true", help="time only the --postgres database")
+    parser.add_argument("--queries", help="comma-separated names of the queries to time (default: all); "
+                                          "the baseline is always timed first")
     args = parser.parse_args()
     locations = ([] if args.postgres_only else [args.db]) + ([args.postgres] if args.postgres else [])
     print(f"{'backend':<10} {'query':<28} {'p50 ms':>8} {'p99 ms':>8} {'baseline p99':>13} {'ratio':>6} "
@@ -200,7 +202,10 @@ def main() -> None:
         elif stored != args.events:
             raise SystemExit(f"{location}: holds {stored} events, not {args.events}: give an empty database")
         baseline = None
+        wanted = set(args.queries.split(",")) if args.queries else set(QUERIES)
         for name, query in QUERIES.items():
+            if name not in wanted and query != EventFilter():
+                continue
             times = timings(store, query, args.runs)
             p50, p99 = statistics.median(times), statistics.quantiles(times, n=100)[98]
             baseline = baseline or p99
