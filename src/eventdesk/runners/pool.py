@@ -11,7 +11,8 @@ dictionary loaded once per worker, never pickled) and codes the tasks it is hand
 three tasks and one of two workers codes 24 of them while the other waits; with tasks of 4 the
 two finish within 4 articles of each other. The records do not depend on the cut: a spaCy CNN
 pipeline analyses each text alone (no state crosses texts within a batch), and the tests
-compare the pool's bytes with one process parsing whole batches. The parent reads the input,
+compare the pool's bytes with one process parsing whole batches (a transformer pipeline pads
+its batches: give it ``items_per_task=settings.nlp.batch_size``). The parent reads the input,
 hands out tasks, keeps a bounded number in flight and yields the results in input order. Items
 that were already ``InputError`` when read never travel: the parent turns them into their
 skipped record. Raw items go to the workers and coded records come back: no spaCy object is
