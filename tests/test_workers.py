@@ -21,8 +21,10 @@ ARTICLES = 5  # a few real articles, enough for several batches per worker
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Real Wikinews articles with a bad line among them, the example article, and small
-    batches (settings) so that the two workers take turns many times."""
+    """Real Wikinews articles with a bad line among them, the example article, and parser
+    batches of 4 (settings): one process parses the texts four at a time, while the pool hands
+    its workers tasks of one item (a quarter of a batch), so the two cut the stream differently
+    and the workers take turns many times."""
     corpus = shared_path("corpus", "wikinews_politics", "articles.jsonl")
     folder = tmp_path_factory.mktemp("workers")
     lines = corpus.read_text(encoding="utf-8").splitlines()[:ARTICLES]
@@ -30,7 +32,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     jsonl = folder / "news.jsonl"
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
     settings = folder / "settings.toml"
-    settings.write_text("[nlp]\nbatch_size = 2\n", encoding="utf-8")
+    settings.write_text("[nlp]\nbatch_size = 4\n", encoding="utf-8")
     return ["--settings", str(settings), str(jsonl), str(EXAMPLE_ARTICLE)]
 
 
@@ -73,3 +75,11 @@ def test_a_setup_error_in_the_workers_is_raised_when_the_pool_starts() -> None:
     settings = Settings.load(environ={"EVENTDESK_MODEL": "no_such_spacy_pipeline"})
     with pytest.raises(ModelError, match="no_such_spacy_pipeline"), ProcessCoder(settings, workers=1):
         pass
+
+
+def test_the_pool_cuts_tasks_of_a_quarter_batch_unless_told() -> None:
+    settings = Settings.load(environ={})
+    assert ProcessCoder(settings, workers=2).items_per_task == max(1, settings.nlp.batch_size // 4)
+    assert ProcessCoder(settings, workers=2, items_per_task=7).items_per_task == 7
+    with pytest.raises(ValueError, match="items_per_task must be at least 1, not 0"):
+        ProcessCoder(settings, workers=2, items_per_task=0)

@@ -86,8 +86,7 @@ def convert_doc(article: Article, doc: Doc) -> ParsedArticle:
     sentence_of: dict[int, int] = {}
     sentences: list[Sentence] = []
     for index, sent in enumerate(doc.sents):
-        for token in sent:
-            sentence_of[token.i] = index
+        sentence_of.update(dict.fromkeys(range(sent.start, sent.end), index))  # no Token objects made
         sentences.append(
             Sentence(
                 index=index,

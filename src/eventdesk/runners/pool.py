@@ -5,11 +5,18 @@
     ...         ...
 
 Each worker process builds one ``Pipeline`` from the ``Settings`` (the model and every
-dictionary loaded once per worker, never pickled) and codes whole batches of
-``settings.nlp.batch_size`` items, the same batches ``Pipeline.run`` parses in one process,
-so the records are the same. The parent reads the input, hands out batches, keeps a bounded
-number in flight and yields the results in input order. Items that were already
-``InputError`` when read never travel: the parent turns them into their skipped record.
+dictionary loaded once per worker, never pickled) and codes the tasks it is handed with
+``Pipeline.run``. A task is a few items (``items_per_task``, by default a quarter of
+``settings.nlp.batch_size``), not a whole parser batch: with batches of 16, 40 articles make
+three tasks and one of two workers codes 24 of them while the other waits; with tasks of 4 the
+two finish within 4 articles of each other. The records do not depend on the cut: a spaCy CNN
+pipeline analyses each text alone (no state crosses texts within a batch), and the tests
+compare the pool's bytes with one process parsing whole batches (a transformer pipeline pads
+its batches: give it ``items_per_task=settings.nlp.batch_size``). The parent reads the input,
+hands out tasks, keeps a bounded number in flight and yields the results in input order. Items
+that were already ``InputError`` when read never travel: the parent turns them into their
+skipped record. Raw items go to the workers and coded records come back: no spaCy object is
+pickled.
 """
 
 from __future__ import annotations
@@ -46,12 +53,22 @@ class ProcessCoder:
     """``Pipeline.run`` over ``workers`` processes (started with "spawn": no state is
     inherited, each worker imports eventdesk and loads its own pipeline)."""
 
-    def __init__(self, settings: Settings, *, workers: int, batches_in_flight: int | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        workers: int,
+        items_per_task: int | None = None,
+        batches_in_flight: int | None = None,
+    ) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
+        if items_per_task is not None and items_per_task < 1:
+            raise ValueError(f"items_per_task must be at least 1, not {items_per_task}")
         self.settings = settings
         self.extractor = Extractor.from_settings(settings.extract)  # cheap; lets ingest see clean text
         self.workers = workers
+        self.items_per_task = items_per_task or max(1, settings.nlp.batch_size // 4)
         self.batches_in_flight = batches_in_flight or 2 * workers
         self._executor: ProcessPoolExecutor | None = None
 
@@ -85,7 +102,7 @@ class ProcessCoder:
         self.start()
         assert self._executor is not None
         pending: deque[Future[list[CodedArticle]]] = deque()
-        for batch in _batches(items, self.settings.nlp.batch_size):
+        for batch in _batches(items, self.items_per_task):
             if len(pending) >= self.batches_in_flight:
                 yield from pending.popleft().result()
             pending.append(self._executor.submit(code_batch, self.settings, batch))
