@@ -131,9 +131,10 @@ def _parsed_day(value: str) -> dt.date | None:
     if len(value) > 60 or not _YEAR.search(value):
         return None
     try:
-        return date_parser.parse(value, ignoretz=True).date()  # the day as written
+        day: dt.date = date_parser.parse(value, ignoretz=True).date()  # the day as written
     except (ValueError, OverflowError, TypeError):
         return None
+    return day
 
 
 def _offset_minutes(written: str) -> int:
