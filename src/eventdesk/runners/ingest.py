@@ -136,6 +136,7 @@ class _Copies:
             original = self.index.add(item.id, article.text)
         if original is None or original == item.id:
             return False
+        self.pipeline.extractor.kept.take(item)  # not coded: nothing will ask for it again
         copy = ArticleSource(item_id=item.id, article_id=original, source=item.source, url=item.url,
                              site=source_key(item.source, item.url), title=article.title,
                              published=article.published, fetched=item.fetched)
