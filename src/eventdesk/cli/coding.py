@@ -114,9 +114,10 @@ def _write_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", help=DB_HELP)
 @click.option("--force", is_flag=True, help="Code again even the inputs already stored unchanged.")
-@click.option("--skip-duplicates", is_flag=True,
-              help="Do not code an article whose text repeats (exactly or nearly) one already stored; "
-                   "keep its source with the original.")
+@click.option("--skip-duplicates/--keep-duplicates", default=True, show_default=True,
+              help="Skip (the default): an article whose text repeats, exactly or nearly, one stored or one "
+                   "earlier in the run is not coded, its source is kept with the original. Keep: code and "
+                   "store copies as articles of their own.")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: when it is a terminal).")
 @workers_option
 @model_option
@@ -134,6 +135,7 @@ def run(paths: tuple[str, ...], db: str | None, force: bool, skip_duplicates: bo
       eventdesk run news/ feeds.jsonl --db events.sqlite
       eventdesk run news/ --db events.sqlite --workers 4
       eventdesk run news/ --db postgresql://eventdesk@127.0.0.1:5432/events
+      eventdesk run wire-feeds/ --keep-duplicates
     """
     settings = load_settings(settings_path, model=model)
     location = db or str(settings.store.db)  # a URL stays a string: a Path would fold its '//'

@@ -30,6 +30,10 @@ _LEAD = re.compile(
     r"(?:(?:photo|pictured|caption|above|top|main image|in the picture|file photo)\s*:\s*|\d{1,3} of \d{1,3}\s+)",
     re.IGNORECASE,
 )
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+_CREDIT_WORD = re.compile(r"^(?:photo|image|picture|credit|photograph)s?\s*(?::|by)\s*", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[a-z]")
 _CREDIT_LEAD = re.compile(r"(?:photo|photograph|image|picture|credit)s?\s*(?::|by)", re.IGNORECASE)
 # small words allowed inside a run of names: "Jo Jorgensen for President", "AFP via Getty Images"
 _CONNECTORS = frozenset(
@@ -51,7 +55,7 @@ def split_caption(paragraph: str, *, patterns: Patterns) -> Caption | None:
     if tail is not None:
         text, credit = tail
         text = _strip_lead(text)
-        return Caption(text=text, credit=credit) if re.search(r"[^\W\d_]{2}", text) else None
+        return Caption(text=text, credit=credit) if _TWO_LETTERS.search(text) else None
     lead = _LEAD.match(paragraph)
     if lead and len(paragraph[lead.end() :].split()) >= 2:
         return Caption(text=paragraph[lead.end() :].strip(), credit=None)
@@ -83,7 +87,7 @@ def is_credit(text: str, *, patterns: Patterns) -> bool:
     words = text.split()
     if not words or len(words) > MAX_CREDIT_WORDS or _has_sentence(text) or "@" in text:
         return False
-    names = re.findall(r"[^\W\d_]+", text)
+    names = _NAME_WORDS.findall(text)
     framed = bool(names) and (
         patterns.is_credit_word(names[0])
         or patterns.is_credit_word(names[-1])
@@ -118,11 +122,11 @@ def looks_like_names(text: str) -> bool:
 
 
 def _drop_credit_marker(text: str) -> str:
-    return re.sub(r"^(?:photo|image|picture|credit|photograph)s?\s*(?::|by)\s*", "", text, flags=re.IGNORECASE)
+    return _CREDIT_WORD.sub("", text)
 
 
 def _has_sentence(text: str) -> bool:
-    return re.search(r"[.!?]\s+[a-z]", text) is not None or text.count(",") > 3
+    return _SENTENCE_BREAK.search(text) is not None or text.count(",") > 3
 
 
 def _strip_lead(text: str) -> str:

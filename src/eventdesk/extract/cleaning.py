@@ -32,6 +32,8 @@ MAX_HEADLINE_WORDS = 30
 MAX_TAGLINE_WORDS = 12
 TITLE_SIMILARITY = 0.6
 _WORDS = re.compile(r"\w+")
+_SENTENCE_MARK = re.compile(r"[.!?;:]")
+_NAME_SEPARATOR = re.compile(r";|\band\b")
 
 
 @dataclass(slots=True)
@@ -221,7 +223,7 @@ def headline_like(text: str) -> bool:
 
 def tagline_like(text: str) -> bool:
     """A short slogan: no sentence punctuation at all."""
-    return word_count(text) <= MAX_TAGLINE_WORDS and not re.search(r"[.!?;:]", text)
+    return word_count(text) <= MAX_TAGLINE_WORDS and not _SENTENCE_MARK.search(text)
 
 
 def similar(a: str, b: str) -> bool:
@@ -247,7 +249,7 @@ def _furniture(sitename: str | None, author: str | None) -> set[str]:
     if sitename:
         keys.add(_key(sitename))
     if author:
-        for name in re.split(r";|\band\b", author):
+        for name in _NAME_SEPARATOR.split(author):
             if name.strip():
                 keys.update({_key(name), _key(f"by {name}")})
         keys.update({_key(author), _key(f"by {author}")})

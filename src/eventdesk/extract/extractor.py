@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from eventdesk.errors import EmptyInputError
 from eventdesk.extract.cleaning import Cleaned, Cleaner
@@ -15,6 +16,25 @@ from eventdesk.records import Article, RawItem, Section
 from eventdesk.settings import ExtractSettings
 
 PARAGRAPH_BREAK = "\n\n"
+KEPT_ARTICLES = 64  # articles kept for a second ``extract`` of the same item (bounds the memory)
+
+
+@dataclass(slots=True)
+class KeptArticles:
+    """Articles extracted with ``keep=True``, handed back (once) when the same item is extracted
+    again: ingest's copy check extracts an item, then the pipeline does. The oldest go first past
+    ``limit``, so items never asked for again cost nothing lasting."""
+
+    limit: int = KEPT_ARTICLES
+    articles: OrderedDict[RawItem, Article] = field(default_factory=OrderedDict)
+
+    def keep(self, item: RawItem, article: Article) -> None:
+        self.articles[item] = article
+        while len(self.articles) > self.limit:
+            self.articles.popitem(last=False)
+
+    def take(self, item: RawItem) -> Article | None:
+        return self.articles.pop(item, None) if self.articles else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +44,7 @@ class Extractor:
     settings: ExtractSettings
     cleaner: Cleaner
     identify_language: LanguageIdentifier
+    kept: KeptArticles = field(default_factory=KeptArticles, compare=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings: ExtractSettings | None = None) -> Extractor:
@@ -44,9 +65,19 @@ class Extractor:
             identify_language=load_identifier(folder / "stopwords.tsv"),
         )
 
-    def extract(self, item: RawItem) -> Article:
+    def extract(self, item: RawItem, *, keep: bool = False) -> Article:
         """The clean article. Raises ``EmptyInputError`` (nothing left), ``DecodeError``
-        (binary content) or ``FormatError`` (unreadable HTML)."""
+        (binary content) or ``FormatError`` (unreadable HTML). With ``keep`` the article is also
+        kept for the next ``extract`` of the same item, which returns it without working again."""
+        kept = self.kept.take(item)
+        if kept is not None:
+            return kept
+        article = self._extract(item)
+        if keep:
+            self.kept.keep(item, article)
+        return article
+
+    def _extract(self, item: RawItem) -> Article:
         if item.html is not None:
             cleaned, published = self._clean_html(item)
         else:

@@ -1,6 +1,6 @@
 """Code a stream of items into a store, resumably: an item already stored from the same
 input is skipped, every article is written in one transaction, and a killed run can simply
-be started again. With ``dedup``, an article that repeats one stored earlier (by this run or
+be started again. With ``dedup`` (the default), an article that repeats one stored earlier (by this run or
 another; the same text, or a near-duplicate such as a wire story reprinted under another id)
 is coded once: the copy is not coded again, its source (URL, site, dates) is kept with the
 original's, and the report lists it with the id it duplicates."""
@@ -57,14 +57,14 @@ def ingest(
     store: Store,
     *,
     force: bool = False,
-    dedup: bool = False,
+    dedup: bool = True,
     on_article: Callable[[CodedArticle], None] | None = None,
 ) -> IngestReport:
     """Code and store every item; returns what happened. ``pipeline`` is a ``Pipeline`` or
     a ``ProcessCoder``: either way the store is written here, in this process, in input order.
-    With ``dedup`` an item whose article text repeats, exactly or nearly, one stored (by this
-    run or an earlier one) is not coded: its source is added to the original's sources and it is
-    listed in ``report.duplicates``."""
+    With ``dedup`` (the default) an item whose article text repeats, exactly or nearly, one stored
+    (by this run or an earlier one) is not coded: its source is added to the original's sources
+    and it is listed in ``report.duplicates``; ``dedup=False`` codes copies as articles of their own."""
     report = IngestReport()
     hashes: deque[str | None] = deque()
     copies = _Copies(pipeline, store, report) if dedup else None
@@ -122,10 +122,13 @@ class _Copies:
 
     def is_copy(self, item: RawItem, digest: str) -> bool:
         """True (and the copy kept or queued) when the item repeats another article. Each item is
-        extracted here to see its clean text (the pipeline extracts it again); one that fails
-        extraction is not a copy, so the pipeline reports its error."""
+        extracted here to see its clean text (kept, so an in-process pipeline does not extract it
+        again); one that fails extraction is not a copy, so the pipeline reports its error. A
+        changed input whose article is stored is coded again (its new text replaces the old)."""
+        if self.store.article(item.id) is not None:
+            return False
         try:
-            article = self.pipeline.extractor.extract(item)
+            article = self.pipeline.extractor.extract(item, keep=True)
         except InputError:
             return False
         original = self.store.find_copy(article.text)
@@ -133,6 +136,7 @@ class _Copies:
             original = self.index.add(item.id, article.text)
         if original is None or original == item.id:
             return False
+        self.pipeline.extractor.kept.take(item)  # not coded: nothing will ask for it again
         copy = ArticleSource(item_id=item.id, article_id=original, source=item.source, url=item.url,
                              site=source_key(item.source, item.url), title=article.title,
                              published=article.published, fetched=item.fetched)

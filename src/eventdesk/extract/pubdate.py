@@ -1,0 +1,151 @@
+"""A page's publication day, from the cheapest trustworthy source that has one.
+
+Sources, in this order (docs/ingest.md gives the measurements behind it):
+
+1. a full date in the URL's path (``/2023/11/08/``, ``/2023-11-08-``);
+2. the page's declared publication date: meta tags (``article:published_time``,
+   ``datePublished``, ``dc.date``, ``sailthru.date`` …, in page order), then JSON-LD
+   ``datePublished``, then an element with ``itemprop="datePublished"``;
+3. htmldate (original date, not its modified one; its quick search, then its extensive one);
+4. the first ``<time datetime>``.
+
+A declared timestamp's day is the day as written, in the timestamp's own offset; except that a
+timestamp in UTC (``Z``, ``+00:00``) on a page whose other timestamps carry a local offset
+(``-05:00``) is read in that offset: ``2023-11-09T02:11:03+00:00`` on a page that also writes
+``2023-11-08T21:11:03-05:00`` was published on the 8th. Days before 1995 or after today are
+placeholders, not dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import htmldate
+from dateutil import parser as date_parser
+from lxml.html import HtmlElement
+
+PUBLISHED_TAGS = frozenset(
+    {"article:published_time", "og:article:published_time", "og:published_time", "published_time",
+     "datepublished", "date.published", "article.published", "pubdate", "publishdate", "publish-date",
+     "publish_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dc.date.created",
+     "dcterms.created", "date", "parsely-pub-date", "sailthru.date", "article:post_date",
+     "citation_publication_date", "citation_date", "original-publish-date"}
+)
+MIN_DAY = dt.date(1995, 1, 1)  # older "publication" dates on news pages are placeholders
+_ISO = re.compile(
+    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{1,2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_JSON_DATES = re.compile(r'"date\w*"\s*:\s*"([^"]{8,40})"')
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)")
+
+
+def find_published(tree: HtmlElement, *, url: str | None, today: dt.date | None = None) -> dt.date | None:
+    """The publication day of the page ``tree`` (left unchanged), ``url`` its address; None when
+    no source gives a plausible one."""
+    latest = today or dt.date.today()
+    day = url_day(url)
+    if day is not None and MIN_DAY <= day <= latest:
+        return day
+    offset = local_offset(tree)
+    for value in declared_published(tree):
+        day = stamp_day(value, local_offset=offset)
+        if day is not None and MIN_DAY <= day <= latest:
+            return day
+    for extensive in (False, True):
+        found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                                   max_date=latest.isoformat())
+        day = stamp_day(found) if isinstance(found, str) else None
+        if day is not None and MIN_DAY <= day <= latest:
+            return day
+    for element in tree.iter("time"):
+        day = stamp_day(element.get("datetime"), local_offset=offset)
+        if day is not None and MIN_DAY <= day <= latest:
+            return day
+    return None
+
+
+def url_day(url: str | None) -> dt.date | None:
+    """The date written in the URL's path (year, month, day), if it has one."""
+    found = _URL_DATE.search(url or "")
+    if found is None:
+        return None
+    try:
+        return dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
+def declared_published(tree: HtmlElement) -> Iterator[str]:
+    """The page's publication-date declarations: meta tags in page order, JSON-LD
+    ``datePublished``, then ``itemprop="datePublished"`` elements."""
+    for meta in tree.iter("meta"):
+        name = str(meta.get("property") or meta.get("name") or meta.get("itemprop") or "").casefold()
+        if name in PUBLISHED_TAGS and meta.get("content"):
+            yield str(meta.get("content"))
+    for script in _json_ld(tree):
+        yield from _JSON_PUBLISHED.findall(script)
+    for element in tree.xpath("//*[@itemprop='datePublished']"):
+        value = element.get("datetime") or element.get("content") or element.text_content()
+        if value:
+            yield str(value).strip()
+
+
+def local_offset(tree: HtmlElement) -> int | None:
+    """Minutes east of UTC of the first timestamp on the page written with a local (non-UTC)
+    offset, in meta tags, JSON-LD dates or ``<time datetime>``; None when there is none."""
+    values: list[str] = [str(meta.get("content") or "") for meta in tree.iter("meta")]
+    for script in _json_ld(tree):
+        values.extend(_JSON_DATES.findall(script))
+    values.extend(str(element.get("datetime") or "") for element in tree.iter("time"))
+    for value in values:
+        found = _ISO.match(value)
+        if found and found[6] and (minutes := _offset_minutes(found[6])):
+            return minutes
+    return None
+
+
+def stamp_day(value: str | None, *, local_offset: int | None = None) -> dt.date | None:
+    """The day of a date or timestamp as written (ISO 8601, or a form such as
+    ``Tue, Sep 15 2020 10:01:41 EDT``); a UTC timestamp is first moved to ``local_offset``
+    (minutes east of UTC) when given. None when ``value`` is no date."""
+    if not value:
+        return None
+    found = _ISO.match(value)
+    if found is None:
+        return _parsed_day(value)
+    try:
+        day = dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+    if found[4] is None or found[6] is None or local_offset is None or _offset_minutes(found[6]) != 0:
+        return day
+    moment = dt.datetime.combine(day, dt.time(int(found[4]) % 24, int(found[5]) % 60))
+    return (moment + dt.timedelta(minutes=local_offset)).date()
+
+
+def _parsed_day(value: str) -> dt.date | None:
+    if len(value) > 60 or not _YEAR.search(value):
+        return None
+    try:
+        day: dt.date = date_parser.parse(value, ignoretz=True).date()  # the day as written
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return day
+
+
+def _offset_minutes(written: str) -> int:
+    if written == "Z":
+        return 0
+    digits = written[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4])
+    return -minutes if written.startswith("-") else minutes
+
+
+def _json_ld(tree: HtmlElement) -> Iterator[str]:
+    for script in tree.iter("script"):
+        if str(script.get("type") or "").casefold() == "application/ld+json" and script.text:
+            yield script.text

@@ -1,0 +1,94 @@
+"""The publication day: which source wins, and the day in the page's own offset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from trafilatura.utils import load_html
+
+from eventdesk.extract.pubdate import find_published, stamp_day, url_day
+
+TODAY = dt.date(2024, 6, 1)
+
+
+def page(head: str = "", body: str = "<p>Police arrested 40 protesters in the capital on Monday.</p>") -> str:
+    return f"<html><head><title>News</title>{head}</head><body><article>{body}</article></body></html>"
+
+
+def published(html: str, url: str | None = None) -> dt.date | None:
+    tree = load_html(html)
+    assert tree is not None
+    return find_published(tree, url=url, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("value", "offset", "day"),
+    [
+        ("2023-11-08", None, dt.date(2023, 11, 8)),
+        ("2023-11-08T21:11:03-05:00", None, dt.date(2023, 11, 8)),  # as written, not moved to UTC
+        ("2023-11-09T02:11:03+00:00", -300, dt.date(2023, 11, 8)),  # UTC read in the page's offset
+        ("2023-11-09T02:11:03Z", -300, dt.date(2023, 11, 8)),
+        ("2020-12-05T23:15:00Z", 60, dt.date(2020, 12, 6)),
+        ("2020-06-29T00:16:15+03:00", -300, dt.date(2020, 6, 29)),  # a local offset is kept
+        ("2022-1-26T14:32:06+02:00", None, dt.date(2022, 1, 26)),
+        ("Tue, Sep 15 2020 10:01:41 EDT", None, dt.date(2020, 9, 15)),
+        ("Mon Jan 20 23:49:32 IST 2020", None, dt.date(2020, 1, 20)),
+        ("2023-02-30", None, None),
+        ("last week", None, None),
+        ("12", None, None),
+        (None, None, None),
+    ],
+)
+def test_stamp_day(value: str | None, offset: int | None, day: dt.date | None) -> None:
+    assert stamp_day(value, local_offset=offset) == day
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.example.com/world/2023/11/08/police-raid/", dt.date(2023, 11, 8)),
+        ("https://aoc.media/opinion/2019-12-09-pour-le-neoliberalisme", dt.date(2019, 12, 9)),
+        ("https://example.com/2023/11/police-raid", None),
+        ("https://example.com/2023/13/45/x", None),
+        (None, None),
+    ],
+)
+def test_url_day(url: str | None, day: dt.date | None) -> None:
+    assert url_day(url) == day
+
+
+META = '<meta property="article:published_time" content="2024-05-06T09:00:00+02:00">'
+JSON_LD = ('<script type="application/ld+json">'
+           '{"@type": "NewsArticle", "datePublished": "2024-05-04T10:00:00Z"}</script>')
+TIME = '<time datetime="2024-05-02T10:00:00+02:00">2 May</time>'
+
+
+def test_the_url_date_comes_first_then_the_meta_tag_then_json_ld_then_time() -> None:
+    everything = page(META + JSON_LD, TIME + "<p>Police arrested 40 protesters.</p>")
+    assert published(everything, "https://news.example/2024/05/05/arrests") == dt.date(2024, 5, 5)
+    assert published(everything, "https://news.example/arrests") == dt.date(2024, 5, 6)
+    assert published(page(JSON_LD, TIME), "https://news.example/arrests") == dt.date(2024, 5, 4)
+    itemprop = '<span itemprop="datePublished" content="2024-05-03">3 May</span>'
+    assert published(page("", itemprop + TIME), None) == dt.date(2024, 5, 3)
+
+
+def test_a_utc_timestamp_is_read_in_the_offset_the_page_writes_elsewhere() -> None:
+    head = ('<meta property="article:published_time" content="2023-11-09T02:11:03+00:00">'
+            '<meta property="article:modified_time" content="2023-11-08T23:10:51-05:00">')
+    assert published(page(head)) == dt.date(2023, 11, 8)
+    alone = '<meta property="article:published_time" content="2023-11-09T02:11:03+00:00">'
+    assert published(page(alone)) == dt.date(2023, 11, 9)
+
+
+def test_placeholders_and_future_days_are_not_dates() -> None:
+    head = ('<meta name="date" content="1970-01-01">'
+            '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
+            '<meta property="og:article:published_time" content="2024-04-30">')
+    assert published(page(head)) == dt.date(2024, 4, 30)
+
+
+def test_htmldate_finds_a_date_written_in_the_text_when_nothing_is_declared() -> None:
+    html = page("", "<p class='date'>Published: 14 March 2024</p><p>Police arrested 40 protesters.</p>")
+    assert published(html) == dt.date(2024, 3, 14)
+    assert published(page()) is None
