@@ -33,12 +33,13 @@ __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
-    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "to",
-})  # not "from" ("laborers from Bihar") nor "against": they name an origin or a target, not a scene
+    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "above", "through", "beyond",
+})  # not "from" ("laborers from Bihar"), "against" nor "to" ("flew to Paris"): an origin, a target or a destination
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 7  # a place further up the tree than this is about something else (dev: 7 best of 5-10 and none)
+CLAUSE_STEPS = 3  # how far up from the trigger its governing clause's place is looked for
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
 
@@ -82,6 +83,8 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1 and not locative:
             out.append(Attachment(in_sentence[0], ONLY_ONE))
+        elif locative and (up := _clause_place(tree, sentence, anchors[n], in_sentence)) is not None:
+            out.append(up)
         elif locative and (near := _nearest_locative(tree, sentence, in_sentence, min(anchors[n]))) is not None:
             out.append(Attachment(near, ONLY_ONE))
         else:
@@ -98,6 +101,32 @@ def _specificity(mention: DateMention | PlaceMention) -> int:
     if place.feature_class == "A":
         return 2 if place.admin1 else 3
     return 0 if place.feature_class == "P" else 1
+
+
+def _clause_place(tree: Tree, sentence: Sentence, anchor: frozenset[int], mentions: Sequence[M]) -> Attachment[M] | None:
+    """Where no place hangs from the trigger: the place of the clause that governs it ("a car bomb exploded in
+    Baghdad, killing 10"), up to ``CLAUSE_STEPS`` heads up, never past a reporting verb (a ``ccomp`` edge:
+    "said in Cairo" is where it was said); a noun the trigger's clause describes counts when it is a place
+    ("the village of Shura, where bombers were shot")."""
+    inside = set(tree.subtree(min(anchor)))
+    heads = [(m, head_token(tree, sentence, m.start, m.end)) for m in mentions]
+    outside = [(m, h) for m, h in heads if h is not None and h not in inside]
+    for step, (parent, child) in enumerate(tree.ancestors(min(anchor)), start=1):
+        if step > CLAUSE_STEPS or tree[child].dep in ("ccomp", "parataxis"):
+            return None
+        if tree[child].dep in ("relcl", "acl"):
+            named = [m for m, h in outside if h == parent or tree.head(h) == parent and tree[h].dep == "pobj"]
+            if named:
+                return Attachment(min(named, key=_specificity), step)
+        claimed = []
+        for mention, head in outside:
+            found = _first_trigger_above(tree, head, {parent: 0}, locative=True)
+            if found is not None and found[1] <= MAX_PLACE_DEPTH:
+                claimed.append((_specificity(mention), found[1], mention))
+        if claimed:
+            best = min(claimed, key=lambda c: (c[0], c[1]))
+            return Attachment(best[2], best[1] + step)
+    return None
 
 
 def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anchor: int) -> M | None:
