@@ -32,13 +32,15 @@ TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
                    "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"}
 LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "towards", "toward", "around", "inside",
-            "throughout", "between", "via", "of", "on"}
+            "throughout", "between", "via", "of", "on", "over", "above", "through", "beyond"}
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "upon", "-", "'s"}
 DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
                "peninsula", "heights", "valley", "territory", "territories"}
 CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
                        "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
-                       "countryside", "environs"})
+                       "countryside", "environs", "port", "capital", "sector", "area", "areas", "base", "airport",
+                       "villages", "towns", "cities", "districts", "provinces", "governorates"})
+APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 NER_PART_MIN_POPULATION = 15_000  # a city name inside a longer entity the gazetteer does not know
@@ -106,7 +108,8 @@ class Geocoder:
                 continue
             before = " ".join(t.text.lower() for t in tokens[max(0, run[0] - 2):run[0]])
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
-            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"}
+            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"} \
+                or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
