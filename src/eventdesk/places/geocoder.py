@@ -43,6 +43,7 @@ CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "gover
 APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
+ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
 NER_PART_MIN_POPULATION = 15_000  # a city name inside a longer entity the gazetteer does not know
 
 class Geocoder:
@@ -168,6 +169,9 @@ class Geocoder:
             return (start, end)
         if label == "ORG" and any(e.primary and e.kind in ("region", "country", "division") for e in entries):
             return (start, end)  # "Gaza Strip", "Al-Aqsa Mosque" taken for an organisation
+        if label == "ORG" and any(e.primary and e.kind == "city" and e.place.population >= ORG_CITY_MIN_POPULATION
+                                  for e in entries):
+            return (start, end)  # "Karachi", "Dhaka" taken for an organisation
         if any(e.primary and e.kind == "region" for e in entries):
             return (start, end)  # a curated region ("Darfur") taken for a person
         return None
