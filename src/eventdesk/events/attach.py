@@ -39,6 +39,7 @@ UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lac
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 7  # a place further up the tree than this is about something else (dev: 7 best of 5-10 and none)
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 CLAUSE_STEPS = 3  # how far up from the trigger its governing clause's place is looked for
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
@@ -68,12 +69,14 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
     in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
     if locative:  # an actor's adjective ("Syrian troops") is never where the event happened
         in_sentence = [m for m in in_sentence if not _is_demonym(tree, sentence, m)]
+    quoted = _quoted_tokens(tree, sentence) if locative else []
     for mention in in_sentence:
         head = head_token(tree, sentence, mention.start, mention.end)
         if head is None:
             continue
         found = _first_trigger_above(tree, head, owner_of, locative=locative)
-        if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH):
+        if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH) \
+                and not _quoted_apart(quoted, head, anchors[found[0]]):
             owner, depth = found
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
@@ -103,7 +106,8 @@ def _specificity(mention: DateMention | PlaceMention) -> int:
     return 0 if place.feature_class == "P" else 1
 
 
-def _clause_place(tree: Tree, sentence: Sentence, anchor: frozenset[int], mentions: Sequence[M]) -> Attachment[M] | None:
+def _clause_place(tree: Tree, sentence: Sentence, anchor: frozenset[int],
+                  mentions: Sequence[M]) -> Attachment[M] | None:
     """Where no place hangs from the trigger: the place of the clause that governs it ("a car bomb exploded in
     Baghdad, killing 10"), up to ``CLAUSE_STEPS`` heads up, never past a reporting verb (a ``ccomp`` edge:
     "said in Cairo" is where it was said); a noun the trigger's clause describes counts when it is a place
@@ -115,7 +119,7 @@ def _clause_place(tree: Tree, sentence: Sentence, anchor: frozenset[int], mentio
         if step > CLAUSE_STEPS or tree[child].dep in ("ccomp", "parataxis"):
             return None
         if tree[child].dep in ("relcl", "acl"):
-            named = [m for m, h in outside if h == parent or tree.head(h) == parent and tree[h].dep == "pobj"]
+            named = [m for m, h in outside if h == parent or (tree.head(h) == parent and tree[h].dep == "pobj")]
             if named:
                 return Attachment(min(named, key=_specificity), step)
         claimed = []
@@ -137,9 +141,29 @@ def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anc
         head = head_token(tree, sentence, mention.start, mention.end)
         parent = tree.head(head) if head is not None else None
         if head is not None and parent is not None and tree[head].dep == "pobj" \
-                and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+                and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS and not _where_said(tree, head):
             found.append((_specificity(mention), abs(head - anchor), mention))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _quoted_tokens(tree: Tree, sentence: Sentence) -> list[range]:
+    """The token ranges between paired quotation marks of the sentence."""
+    marks = [i for i in range(sentence.token_start, sentence.token_end) if tree[i].text in QUOTE_MARKS]
+    return [range(a + 1, b) for a, b in zip(marks[::2], marks[1::2], strict=False)]
+
+
+def _quoted_apart(quoted: Sequence[range], head: int, anchor: frozenset[int]) -> bool:
+    """True when a place is inside a quotation that its trigger is outside of (a quote about something else)."""
+    return any(head in span and not any(a in span for a in anchor) for span in quoted)
+
+
+def _where_said(tree: Tree, index: int) -> bool:
+    """True when the first verb above a token reports speech: it has a reported clause ("said in Cairo that
+    ...")."""
+    for parent, _ in tree.ancestors(index):
+        if tree[parent].pos in ("VERB", "AUX"):
+            return bool(tree.kids(parent, "ccomp"))
+    return False
 
 
 def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
