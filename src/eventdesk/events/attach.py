@@ -4,14 +4,18 @@ A date or place mention belongs to the first trigger above it in the parse: walk
 mention's head token, the first token that anchors a trigger of the same sentence claims it (so
 "on August 5" under "launched" goes to "the attacks launched ...", and "yesterday" under
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
-Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
-then the nearest in the text; a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed. A
-trigger that claims none takes the sentence's only date, when the sentence has exactly one, and
-the most specific place after a locative preposition elsewhere in the sentence (a sentence's only
-place that no locative preposition marks is not taken: on the event_location dev set it was more
-often about something else). A place that is the trigger's direct object
-counts as locative ("shelled Aleppo"). Of several places, the most specific wins (a town over
-its province over its country). Demonyms ("Syrian troops") are never event locations.
+Tehran", "on the Gaza Strip"; not "to": "flew to Paris" names a destination). When a trigger claims
+several, the one nearest in the tree wins, then the nearest in the text; a place more than
+``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than ``COUNTRY_DEPTH`` steps up neither, and
+a place inside a quotation its trigger is outside of neither. A trigger that claims none takes the
+sentence's only date, when the sentence has exactly one; and the place of the clause that governs it
+("a car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting
+verb), else the most specific place after a locative preposition elsewhere in the sentence, unless a
+reporting verb governs it ("said in Cairo that ..." is where it was said). A sentence's only place that
+no locative preposition marks is not taken (on the event_location dev set it was more often about
+something else). A place that is the trigger's direct object counts as locative ("shelled Aleppo"). Of
+several places, the most specific wins (a town over its province over its country). Demonyms ("Syrian
+troops") are never event locations.
 
 When the sentence names no place at all, :func:`main_place` gives the article's main place (the
 one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
@@ -40,6 +44,7 @@ UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lac
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 7  # a place further up the tree than this is about something else (dev: 7 best of 5-10 and none)
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+COUNTRY_DEPTH = 5  # a country further up the tree than this is background (dev: 5 best of 3-6 and none)
 CLAUSE_STEPS = 3  # how far up from the trigger its governing clause's place is looked for
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
@@ -78,6 +83,8 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
         if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH) \
                 and not _quoted_apart(quoted, head, anchors[found[0]]):
             owner, depth = found
+            if locative and _specificity(mention) == 3 and depth > COUNTRY_DEPTH:
+                continue
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
     for n, candidates in enumerate(claimed):

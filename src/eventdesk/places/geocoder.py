@@ -3,7 +3,9 @@
 Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
 gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
-("the village of Mainok", "Logo LGA", a known city after a locative preposition). Excluded: names inside
+("the village of Mainok", "the Hajira sector", "the capital Grozny", "Logo LGA", a known city after a
+locative preposition), and a city of ``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation
+("Dhaka"). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
