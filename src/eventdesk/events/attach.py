@@ -6,7 +6,8 @@ mention's head token, the first token that anchors a trigger of the same sentenc
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
 Tehran", "on the Gaza Strip"; not "to": "flew to Paris" names a destination). When a trigger claims
 several, the one nearest in the tree wins, then the nearest in the text; a place more than
-``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than ``COUNTRY_DEPTH`` steps up neither, and
+``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than ``COUNTRY_DEPTH`` steps up neither (the
+edges inside one name, "the province of Khost", "a Tel Aviv nightclub", are not steps), and
 a place inside a quotation its trigger is outside of neither. A trigger that claims none takes the
 sentence's only date, when the sentence has exactly one; and the place of the clause that governs it
 ("a car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting
@@ -42,9 +43,9 @@ LOCATIVE_PREPOSITIONS = frozenset({
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 M = TypeVar("M", DateMention, PlaceMention)
-MAX_PLACE_DEPTH = 7  # a place further up the tree than this is about something else (dev: 7 best of 5-10 and none)
+MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
-COUNTRY_DEPTH = 5  # a country further up the tree than this is background (dev: 5 best of 3-6 and none)
+COUNTRY_DEPTH = 3  # a country further up than this is background (dev: 3 best of 2-6 and none)
 CLAUSE_STEPS = 3  # how far up from the trigger its governing clause's place is looked for
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
@@ -198,7 +199,9 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     if head in owner_of and not locative:
         return owner_of[head], 0
     through_locative = False
-    for depth, (parent, child) in enumerate(tree.ancestors(head), start=1):
+    depth = 0
+    for parent, child in tree.ancestors(head):
+        depth += not _naming_edge(tree, parent, child)
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
         if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo"
@@ -208,6 +211,12 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
+    """An edge inside one name of a place ("the province of Khost", "a Tel Aviv nightclub"): not counted."""
+    return tree[child].dep == "compound" or (tree[child].dep == "pobj" and tree[parent].text.lower() == "of") \
+        or (tree[child].dep == "prep" and tree[child].text.lower() == "of")
 
 
 def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
