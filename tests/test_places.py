@@ -175,6 +175,12 @@ CASES = [
     ("Fighting continued in the Donbas and in Crimea.", "Donbas", "UA", None, (48.0, 38.0)),
     ("Aid convoys reached Darfur and Tigray last week.", "Darfur", "SD", None, (13.0, 24.5)),
     ("Settlers entered the Al-Aqsa Mosque compound in Jerusalem.", "Jerusalem", "IL", 281184, None),
+    # cities NER takes for organisations or people: a big city, a cue noun, a locative preposition
+    ("Paramilitary troops patrolled the streets of the southern port of Karachi on Tuesday.", "Karachi", "PK", None,
+     (24.86, 67.01)),
+    ("Police commandos will patrol the skies over Dhaka during the summit.", "Dhaka", "BD", None, (23.71, 90.41)),
+    ("Dozens of people demonstrated outside the police headquarters in the capital Grozny.", "Grozny", "RU", None,
+     (43.31, 45.69)),
 ]
 
 

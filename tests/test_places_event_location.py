@@ -120,3 +120,24 @@ def test_dedup_ignores_a_fallback_location() -> None:
     assert len(merge_events([strike(0, fallback), strike(100, fallback)])) == 2
     assert len(merge_events([strike(0, where), strike(100, where)])) == 1
     assert len(merge_events([strike(0, where), strike(100, fallback)])) == 2
+
+
+def test_the_governing_clause_places_a_trigger_that_has_no_place_of_its_own(parse_text: ParseText,
+                                                                             geocoder: Geocoder) -> None:
+    found = attach(parse_text, geocoder, "A car bomb exploded in Baghdad on Monday, killing ten people.", "killing")
+    assert found is not None and found.mention.text == "Baghdad"
+
+
+def test_the_place_of_a_reporting_verb_is_not_the_events(parse_text: ParseText, geocoder: Geocoder) -> None:
+    found = attach(parse_text, geocoder, "The minister said in Cairo that rebels had attacked a convoy.", "attacked")
+    assert found is None or found.mention.text != "Cairo"
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("The delegation flew to Paris after the talks collapsed.", "flew", None),
+    ("Jets flew over Dhaka on Tuesday.", "flew", "Dhaka"),
+])
+def test_a_destination_is_not_a_scene_but_over_is(parse_text: ParseText, geocoder: Geocoder, text: str, verb: str,
+                                                  place: str | None) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert (found.mention.text if found is not None else None) == place

@@ -87,3 +87,12 @@ def test_a_village_gives_way_to_a_town_twenty_times_its_size_of_the_same_name(pa
     text = "Troops raided the Jenin refugee camp on Monday."
     place = resolve(parse_text, geocoder, text, "Jenin")["Jenin"]
     assert place.country_code == "PS" and place.population > 20_000
+
+
+def test_a_village_keeps_its_name_when_the_article_names_its_province(parse_text: ParseText,
+                                                                       geocoder: Geocoder) -> None:
+    """Franklin, Louisiana (7,000 people) shares a name with Columbus, Ohio (an alternate name, 900,000): an
+    article naming other Louisiana towns means the Louisiana one."""
+    text = "The parade in Franklin drew crowds from Lafayette, Baton Rouge and New Orleans."
+    place = resolve(parse_text, geocoder, text, "Franklin", "Lafayette", "Baton Rouge", "New Orleans")["Franklin"]
+    assert (place.country_code, place.admin1) == ("US", "LA")

@@ -4,14 +4,19 @@ A date or place mention belongs to the first trigger above it in the parse: walk
 mention's head token, the first token that anchors a trigger of the same sentence claims it (so
 "on August 5" under "launched" goes to "the attacks launched ...", and "yesterday" under
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
-Tehran", "on the Gaza Strip"). When a trigger claims several, the one nearest in the tree wins,
-then the nearest in the text; a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed. A
-trigger that claims none takes the sentence's only date, when the sentence has exactly one, and
-the most specific place after a locative preposition elsewhere in the sentence (a sentence's only
-place that no locative preposition marks is not taken: on the event_location dev set it was more
-often about something else). A place that is the trigger's direct object
-counts as locative ("shelled Aleppo"). Of several places, the most specific wins (a town over
-its province over its country). Demonyms ("Syrian troops") are never event locations.
+Tehran", "on the Gaza Strip"; not "to": "flew to Paris" names a destination). When a trigger claims
+several, the one nearest in the tree wins, then the nearest in the text; a place more than
+``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than ``COUNTRY_DEPTH`` steps up neither (the
+edges inside one name, "the province of Khost", "a Tel Aviv nightclub", are not steps), and
+a place inside a quotation its trigger is outside of neither. A trigger that claims none takes the
+sentence's only date, when the sentence has exactly one; and the place of the clause that governs it
+("a car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting
+verb), else the most specific place after a locative preposition elsewhere in the sentence, unless a
+reporting verb governs it ("said in Cairo that ..." is where it was said). A sentence's only place that
+no locative preposition marks is not taken (on the event_location dev set it was more often about
+something else). A place that is the trigger's direct object counts as locative ("shelled Aleppo"). Of
+several places, the most specific wins (a town over its province over its country). Demonyms ("Syrian
+troops") are never event locations.
 
 When the sentence names no place at all, :func:`main_place` gives the article's main place (the
 one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
@@ -33,12 +38,15 @@ __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_
 
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
-    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "to",
-})  # not "from" ("laborers from Bihar") nor "against": they name an origin or a target, not a scene
+    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "above", "through", "beyond",
+})  # not "from" ("laborers from Bihar"), "against" nor "to" ("flew to Paris"): an origin, a target or a destination
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 M = TypeVar("M", DateMention, PlaceMention)
-MAX_PLACE_DEPTH = 7  # a place further up the tree than this is about something else (dev: 7 best of 5-10 and none)
+MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+COUNTRY_DEPTH = 3  # a country further up than this is background (dev: 3 best of 2-6 and none)
+CLAUSE_STEPS = 3  # how far up from the trigger its governing clause's place is looked for
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
 
@@ -67,13 +75,17 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
     in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
     if locative:  # an actor's adjective ("Syrian troops") is never where the event happened
         in_sentence = [m for m in in_sentence if not _is_demonym(tree, sentence, m)]
+    quoted = _quoted_tokens(tree, sentence) if locative else []
     for mention in in_sentence:
         head = head_token(tree, sentence, mention.start, mention.end)
         if head is None:
             continue
         found = _first_trigger_above(tree, head, owner_of, locative=locative)
-        if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH):
+        if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH) \
+                and not _quoted_apart(quoted, head, anchors[found[0]]):
             owner, depth = found
+            if locative and _specificity(mention) == 3 and depth > COUNTRY_DEPTH:
+                continue
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
     for n, candidates in enumerate(claimed):
@@ -82,6 +94,8 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1 and not locative:
             out.append(Attachment(in_sentence[0], ONLY_ONE))
+        elif locative and (up := _clause_place(tree, sentence, anchors[n], in_sentence)) is not None:
+            out.append(up)
         elif locative and (near := _nearest_locative(tree, sentence, in_sentence, min(anchors[n]))) is not None:
             out.append(Attachment(near, ONLY_ONE))
         else:
@@ -100,6 +114,33 @@ def _specificity(mention: DateMention | PlaceMention) -> int:
     return 0 if place.feature_class == "P" else 1
 
 
+def _clause_place(tree: Tree, sentence: Sentence, anchor: frozenset[int],
+                  mentions: Sequence[M]) -> Attachment[M] | None:
+    """Where no place hangs from the trigger: the place of the clause that governs it ("a car bomb exploded in
+    Baghdad, killing 10"), up to ``CLAUSE_STEPS`` heads up, never past a reporting verb (a ``ccomp`` edge:
+    "said in Cairo" is where it was said); a noun the trigger's clause describes counts when it is a place
+    ("the village of Shura, where bombers were shot")."""
+    inside = set(tree.subtree(min(anchor)))
+    heads = [(m, head_token(tree, sentence, m.start, m.end)) for m in mentions]
+    outside = [(m, h) for m, h in heads if h is not None and h not in inside]
+    for step, (parent, child) in enumerate(tree.ancestors(min(anchor)), start=1):
+        if step > CLAUSE_STEPS or tree[child].dep in ("ccomp", "parataxis"):
+            return None
+        if tree[child].dep in ("relcl", "acl"):
+            named = [m for m, h in outside if h == parent or (tree.head(h) == parent and tree[h].dep == "pobj")]
+            if named:
+                return Attachment(min(named, key=_specificity), step)
+        claimed = []
+        for mention, head in outside:
+            found = _first_trigger_above(tree, head, {parent: 0}, locative=True)
+            if found is not None and found[1] <= MAX_PLACE_DEPTH:
+                claimed.append((_specificity(mention), found[1], mention))
+        if claimed:
+            best = min(claimed, key=lambda c: (c[0], c[1]))
+            return Attachment(best[2], best[1] + step)
+    return None
+
+
 def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anchor: int) -> M | None:
     """Where no place hangs from the trigger: the most specific place after a locative preposition elsewhere in
     the sentence ("walked into the bar in Chihuahua ... and began shooting"), the nearest on a tie."""
@@ -108,9 +149,29 @@ def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anc
         head = head_token(tree, sentence, mention.start, mention.end)
         parent = tree.head(head) if head is not None else None
         if head is not None and parent is not None and tree[head].dep == "pobj" \
-                and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+                and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS and not _where_said(tree, head):
             found.append((_specificity(mention), abs(head - anchor), mention))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _quoted_tokens(tree: Tree, sentence: Sentence) -> list[range]:
+    """The token ranges between paired quotation marks of the sentence."""
+    marks = [i for i in range(sentence.token_start, sentence.token_end) if tree[i].text in QUOTE_MARKS]
+    return [range(a + 1, b) for a, b in zip(marks[::2], marks[1::2], strict=False)]
+
+
+def _quoted_apart(quoted: Sequence[range], head: int, anchor: frozenset[int]) -> bool:
+    """True when a place is inside a quotation that its trigger is outside of (a quote about something else)."""
+    return any(head in span and not any(a in span for a in anchor) for span in quoted)
+
+
+def _where_said(tree: Tree, index: int) -> bool:
+    """True when the first verb above a token reports speech: it has a reported clause ("said in Cairo that
+    ...")."""
+    for parent, _ in tree.ancestors(index):
+        if tree[parent].pos in ("VERB", "AUX"):
+            return bool(tree.kids(parent, "ccomp"))
+    return False
 
 
 def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
@@ -138,7 +199,9 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
     if head in owner_of and not locative:
         return owner_of[head], 0
     through_locative = False
-    for depth, (parent, child) in enumerate(tree.ancestors(head), start=1):
+    depth = 0
+    for parent, child in tree.ancestors(head):
+        depth += not _naming_edge(tree, parent, child)
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
         if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo"
@@ -148,6 +211,12 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
+    """An edge inside one name of a place ("the province of Khost", "a Tel Aviv nightclub"): not counted."""
+    return tree[child].dep == "compound" or (tree[child].dep == "pobj" and tree[parent].text.lower() == "of") \
+        or (tree[child].dep == "prep" and tree[child].text.lower() == "of")
 
 
 def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:

@@ -5,7 +5,8 @@
 * The *Wikinews dateline* is a date line of the form "Friday, January 4, 2019"; it is also the
   article's dateline.
 * A *dateline* opens the first body paragraph: "GAZA CITY (Reuters) — ", "WASHINGTON, March 3
-  (AP) - ", "(CNN) — ". It is cut from the text and kept in ``Article.dateline``.
+  (AP) - ", "(CNN) — ". It is cut from the text and kept in ``Article.dateline``;
+  :func:`dateline_place` gives the character span of its place ("GAZA CITY", "WASHINGTON") in it.
 """
 
 from __future__ import annotations
@@ -121,6 +122,24 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     if len(rest.split()) < _MIN_BODY_AFTER_DATELINE or not _letters(head):
         return None, paragraph
     return head, rest
+
+
+_DATELINE_PLACE = re.compile(rf"(?:{_CAPS_PLACE}|{_MIXED_PLACE}){_REGION}")
+
+
+def dateline_place(dateline: str) -> tuple[int, int] | None:
+    """The span of a dateline's place, its town and any region after a comma, in the dateline string:
+    ``(0, 9)`` for "GAZA CITY (Reuters)", ``(0, 16)`` for "NABLUS, West Bank, May 3 (AP)"; None for an
+    agency alone ("(CNN)")."""
+    found = _DATELINE_PLACE.match(dateline)
+    if found is None:
+        return None
+    start, end = found.span()
+    short_date = re.search(r",?\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
+                           dateline[start:])
+    if short_date is not None and start + short_date.start() < end:  # "WASHINGTON, March 3": not a region
+        end = start + short_date.start()
+    return (start, end) if _letters(dateline[start:end]) else None
 
 
 def _letters(text: str) -> bool:

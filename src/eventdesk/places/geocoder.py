@@ -3,7 +3,9 @@
 Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
 gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
-("the village of Mainok", "Logo LGA", a known city after a locative preposition). Excluded: names inside
+("the village of Mainok", "the Hajira sector", "the capital Grozny", "Logo LGA", a known city after a
+locative preposition), and a city of ``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation
+("Dhaka"). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
@@ -32,15 +34,18 @@ TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
                    "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"}
 LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "towards", "toward", "around", "inside",
-            "throughout", "between", "via", "of", "on"}
+            "throughout", "between", "via", "of", "on", "over", "above", "through", "beyond"}
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "upon", "-", "'s"}
 DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
                "peninsula", "heights", "valley", "territory", "territories"}
 CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
                        "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
-                       "countryside", "environs"})
+                       "countryside", "environs", "port", "capital", "sector", "area", "areas", "base", "airport",
+                       "villages", "towns", "cities", "districts", "provinces", "governorates"})
+APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
+ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
 NER_PART_MIN_POPULATION = 15_000  # a city name inside a longer entity the gazetteer does not know
 
 class Geocoder:
@@ -106,7 +111,8 @@ class Geocoder:
                 continue
             before = " ".join(t.text.lower() for t in tokens[max(0, run[0] - 2):run[0]])
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
-            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"}
+            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"} \
+                or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
@@ -165,6 +171,9 @@ class Geocoder:
             return (start, end)
         if label == "ORG" and any(e.primary and e.kind in ("region", "country", "division") for e in entries):
             return (start, end)  # "Gaza Strip", "Al-Aqsa Mosque" taken for an organisation
+        if label == "ORG" and any(e.primary and e.kind == "city" and e.place.population >= ORG_CITY_MIN_POPULATION
+                                  for e in entries):
+            return (start, end)  # "Karachi", "Dhaka" taken for an organisation
         if any(e.primary and e.kind == "region" for e in entries):
             return (start, end)  # a curated region ("Darfur") taken for a person
         return None

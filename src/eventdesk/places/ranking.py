@@ -154,7 +154,7 @@ def _score(entry: Entry, toponym: Toponym, candidates: Sequence[Entry], context:
         near = context.nearest_km(toponym, place)
         if near is not None:
             score += W_NEAR * max(0.0, 1.0 - near / NEAR_KM)
-    if entry.kind == "city" and _dwarfed(place, candidates):
+    if entry.kind == "city" and not province_share and _dwarfed(place, candidates):
         score -= W_DWARFED
     if entry.kind == "city" and place.population >= 1_000_000 and any(  # "New York": the city, not the state
         e.kind == "division" and e.place.country_code == place.country_code and e.place.admin1 == place.admin1
@@ -166,7 +166,8 @@ def _score(entry: Entry, toponym: Toponym, candidates: Sequence[Entry], context:
 
 def _dwarfed(place: Place, candidates: Sequence[Entry]) -> bool:
     """A village whose name is another candidate's English name, that town many times its size: "Jenin"
-    is the West Bank city (Janin, 35,000 people) before the Polish hamlet of that name."""
+    is the West Bank city (Janin, 35,000 people) before the Polish hamlet of that name. (Not asked when the
+    article names other places in the village's province: "Franklin" among New Orleans streets.)"""
     return place.population < SMALL_TOWN and any(
         e.kind == "city" and e.place.population >= DWARFING_RATIO * max(place.population, 1) for e in candidates)
 
