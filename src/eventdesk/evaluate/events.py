@@ -5,7 +5,8 @@
 - ``cameo``: (source country, target country, CAMEO root) triples, PETRARCH-style. Gold: rows
   with ``events[].{source, target, code}``; ``---`` is an unknown actor.
 - ``acled``: ACLED ``event_type`` of the most confident event per note (macro-F1 over types),
-  and event-date accuracy against the gold ``date``.
+  a confusion matrix (gold type × predicted type, :data:`NO_TYPE` where no event was typed), and
+  event-date accuracy against the gold ``date``.
 Negated events are not counted as predictions in any scheme.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ from eventdesk.records import CodedArticle, Event, RawItem
 Scheme = Literal["plover", "cameo", "acled"]
 PLOVER_SYNONYMS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 UNKNOWN = "---"
+NO_TYPE = "(none)"  # the confusion matrix's predicted column for a note with no typed event
 
 
 @dataclass(slots=True)
@@ -36,6 +39,7 @@ class EventScores:
     dates_right: int = 0
     dates_scored: int = 0
     calibration: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, correct)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted): notes
 
     @property
     def date_accuracy(self) -> float | None:
@@ -114,6 +118,7 @@ def _score_acled(scores: EventScores, row: dict[str, Any], coded: CodedArticle) 
     best = max(typed, key=lambda e: e.confidence, default=None)
     predicted = [best.type.acled.event_type] if best and best.type.acled else []
     scores.table.add([row["event_type"]], predicted)
+    scores.confusion[(row["event_type"], predicted[0] if predicted else NO_TYPE)] += 1
     if best is not None:
         scores.calibration.append((best.confidence, predicted == [row["event_type"]]))
     if row.get("date"):
