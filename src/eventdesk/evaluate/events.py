@@ -17,10 +17,11 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from eventdesk.errors import FormatError
+from eventdesk.errors import DataFileError, FormatError
 from eventdesk.evaluate.metrics import ScoreTable
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import CodedArticle, Event, RawItem
@@ -58,6 +59,26 @@ def read_gold(path: Path, *, limit: int | None = None) -> Iterator[dict[str, Any
             if not isinstance(row, dict) or "text" not in row:
                 raise FormatError(f"{path}:{number}", "a gold row needs a text field")
             yield row
+
+
+def read_acled_examples(path: Path | None = None) -> list[dict[str, Any]]:
+    """The project's own labelled ACLED sentences (``data/events/acled_examples.tsv``:
+    ``event_type  sub_event_type  sentence``) as gold rows for ``scheme="acled"``."""
+    path = path or Path(str(resources.files("eventdesk") / "data" / "events" / "acled_examples.tsv"))
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataFileError(str(path), None, f"cannot read the ACLED examples ({err})") from None
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("event_type\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or not all(c.strip() for c in cells):
+            raise DataFileError(str(path), number, "expected 3 cells: event_type, sub_event_type, sentence")
+        rows.append({"id": f"example-{number}", "event_type": cells[0].strip(), "sub_event_type": cells[1].strip(),
+                     "text": cells[2].strip()})
+    return rows
 
 
 def evaluate_events(
