@@ -28,7 +28,12 @@ __all__ = ["AcledCue", "acled_in_context", "packaged_cues", "read_cues", "senten
            "typed_by_actors"]
 
 RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
-DIRECT_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
+BATTLES, CIVILIANS = "Battles", "Violence against civilians"
+DIRECT_VIOLENCE = frozenset({BATTLES, CIVILIANS})
+VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
+CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
+PART_OF_VIOLENCE = frozenset(AcledType(event_type="Strategic developments", sub_event_type=sub)
+                             for sub in ("Arrests", "Looting/property destruction"))
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
 PROTESTS = "Protests"
 PEACEFUL_PROTEST = AcledType(event_type="Protests", sub_event_type="Peaceful protest")
@@ -110,26 +115,44 @@ def typed_by_actors(tables: CodeTables, event_type: EventType, actors: Sequence[
 
 def acled_in_context(events: list[Event], words: Words = frozenset(),
                      cues: Iterable[AcledCue] | None = None) -> list[Event]:
-    """Rules of ACLED's codebook that need the whole sentence. The means decides: where a
-    sentence reports an explosion, air strike or shelling, the killing or attack it reports beside
-    it ("an IED exploded, killing two civilians") is that explosion. A demonstration in which
-    demonstrators engage in violence is a violent demonstration: where a sentence reports a riot
-    beside a protest ("marched ... and threw stones at police"), the protest is a riot, also when
-    force was used against it. Then the cues (``words``: the sentence's :func:`sentence_words`;
-    ``cues``: the packaged ones by default): "blocked the road with burning tyres" is a violent
-    demonstration, "defused a roadside bomb" disrupted weapons use."""
-    kinds = {e.type.acled.event_type: e.type.acled for e in events if e.type.acled is not None}
-    means = kinds.get(REMOTE_VIOLENCE)
+    """Rules of ACLED's codebook that need the whole sentence (:func:`_beside`), then the cues
+    (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
+    "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
+    disrupted weapons use."""
     found = [c for c in (packaged_cues() if cues is None else cues) if (c.lemma, c.pos) in words]
+    types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
+                    [e.confidence for e in events])
     out = []
-    for event in events:
-        acled = event.type.acled
-        if means is not None and acled is not None and acled.event_type in DIRECT_VIOLENCE:
-            acled = means
-        elif RIOTS in kinds and acled is not None and acled.event_type == PROTESTS:
-            acled = VIOLENT_DEMONSTRATION
+    for event, acled in zip(events, types, strict=True):
         acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
+    return out
+
+
+def _beside(types: list[AcledType | None], has_recipient: list[bool],
+            confidence: list[float]) -> list[AcledType | None]:
+    """The types of one sentence's events, read together. The means decides: beside an explosion,
+    air strike or shelling, a killing or attack ("an IED exploded, killing two civilians") is that
+    explosion. A demonstration with violence is a violent demonstration: a protest beside a riot
+    ("marched ... and threw stones at police") is a riot, also where force was used against it. A
+    battle needs an armed opponent: an attack with no target named beside an attack on civilians
+    ("gunmen attacked the village and killed a resident") is that violence against civilians.
+    Arrests and property destruction that are part of violence ("attacked the village, burned
+    houses and killed five") are that violence, the most confident violent event's type."""
+    kinds = {t.event_type: t for t in types if t is not None}
+    out: list[AcledType | None] = []
+    for acled, recipient in zip(types, has_recipient, strict=True):
+        if acled is not None and REMOTE_VIOLENCE in kinds and acled.event_type in DIRECT_VIOLENCE:
+            acled = kinds[REMOTE_VIOLENCE]
+        elif acled is not None and RIOTS in kinds and acled.event_type == PROTESTS:
+            acled = VIOLENT_DEMONSTRATION
+        elif acled is not None and CIVILIANS in kinds and acled.event_type == BATTLES and not recipient:
+            acled = CIVILIANS_ATTACKED
+        out.append(acled)
+    violent = [(c, t) for c, t in zip(confidence, out, strict=True) if t is not None and t.event_type in VIOLENCE]
+    if violent:
+        top = max(violent, key=lambda ct: ct[0])[1]
+        out = [top if t in PART_OF_VIOLENCE else t for t in out]
     return out
 
 
