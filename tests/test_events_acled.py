@@ -122,15 +122,21 @@ def test_an_accusation_reports_the_event_it_names(pipeline: Coder) -> None:
     # Codebook: an attack prevented (explosives defused, drones intercepted) is disrupted weapons use
     ("Soldiers defused a roadside bomb near the base.", ("Strategic developments", "Disrupted weapons use")),
     ("Air defences intercepted two drones over the city.", ("Strategic developments", "Disrupted weapons use")),
+    ("Ukrainian air defence shot down 20 drones over the Kyiv region.",
+     ("Strategic developments", "Disrupted weapons use")),
+    # property destruction beside a protest: a violent demonstration
+    ("Protesters marched through the town and several shops were looted.", ("Riots", "Violent demonstration")),
 ])
 def test_words_of_the_sentence_decide(pipeline: Coder, text: str, expected: tuple[str, str]) -> None:
     assert {e.type.acled for e in events_of(pipeline, text)} == {AcledType(event_type=expected[0],
                                                                            sub_event_type=expected[1])}
 
 
-def test_a_cue_needs_its_word_in_the_sentence(pipeline: Coder) -> None:
+def test_a_cue_needs_its_words_in_the_sentence(pipeline: Coder) -> None:
     assert {e.type.acled for e in events_of(pipeline, "Protesters blocked the highway in the capital.")} == {
         AcledType(event_type="Protests", sub_event_type="Peaceful protest")}
+    assert {e.type.acled for e in events_of(pipeline, "Troops shot dead two militants.")} == {
+        AcledType(event_type="Battles", sub_event_type="Armed clash")}  # "shoot" needs a drone or missile
 
 
 def test_the_projects_own_examples_are_typed_by_the_codebook(pipeline: Coder) -> None:
@@ -150,9 +156,9 @@ def test_the_projects_own_examples_are_typed_by_the_codebook(pipeline: Coder) ->
 
 def test_a_bad_cue_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "cues.tsv"
-    path.write_text("lemma\tpos\tfrom_type\tevent_type\tsub_event_type\tnote\n"
-                    "tyre\tNOUN\tProtests\tRiots\tViolent demonstration\t\n"
-                    "stone\tNOUN\tProtests\tRiots\tStone throwing\t\n", encoding="utf-8")
+    path.write_text("lemma\tpos\talso\tfrom_type\tevent_type\tsub_event_type\tnote\n"
+                    "tyre\tNOUN\t\tProtests\tRiots\tViolent demonstration\t\n"
+                    "stone\tNOUN\t\tProtests\tRiots\tStone throwing\t\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"cues\.tsv:3: unknown ACLED type"):
         read_cues(path, CodeTables.load())
 

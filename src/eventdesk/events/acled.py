@@ -32,28 +32,32 @@ BATTLES, CIVILIANS = "Battles", "Violence against civilians"
 DIRECT_VIOLENCE = frozenset({BATTLES, CIVILIANS})
 VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
 CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
-PART_OF_VIOLENCE = frozenset(AcledType(event_type="Strategic developments", sub_event_type=sub)
-                             for sub in ("Arrests", "Looting/property destruction"))
+DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Looting/property destruction")
+PART_OF_VIOLENCE = frozenset({DESTRUCTION, AcledType(event_type="Strategic developments", sub_event_type="Arrests")})
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
 PROTESTS = "Protests"
 PEACEFUL_PROTEST = AcledType(event_type="Protests", sub_event_type="Peaceful protest")
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
 
 
-CUE_COLUMNS = ("lemma", "pos", "from_type", "event_type", "sub_event_type", "note")
+CUE_COLUMNS = ("lemma", "pos", "also", "from_type", "event_type", "sub_event_type", "note")
 CUE_POS = frozenset({"NOUN", "PROPN", "VERB"})
 Words = frozenset[tuple[str, str]]  # (lemma, POS) of a sentence's content words
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AcledCue:
-    """One row of ``acled_cues.tsv``: where the sentence holds ``lemma`` as ``pos``, an event typed
-    as one of ``from_types`` is typed as ``acled``."""
+    """One row of ``acled_cues.tsv``: where the sentence holds ``lemma`` as ``pos`` (and one of
+    ``also``, any POS, where given), an event typed as one of ``from_types`` is typed as ``acled``."""
 
     lemma: str
     pos: str
+    also: frozenset[str]
     from_types: frozenset[str]
     acled: AcledType
+
+    def holds(self, words: Words) -> bool:
+        return (self.lemma, self.pos) in words and (not self.also or any(w in self.also for w, _ in words))
 
 
 def read_cues(path: Path, tables: CodeTables) -> tuple[AcledCue, ...]:
@@ -69,7 +73,7 @@ def read_cues(path: Path, tables: CodeTables) -> tuple[AcledCue, ...]:
         if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
             continue
         cells = [c.strip() for c in line.split("\t")] + [""] * len(CUE_COLUMNS)
-        lemma, pos, from_type, event_type, sub_event_type = cells[:5]
+        lemma, pos, also, from_type, event_type, sub_event_type = cells[:6]
         acled = AcledType(event_type=event_type, sub_event_type=sub_event_type)
         from_types = frozenset(t.strip() for t in from_type.split("|") if t.strip())
         if not lemma or pos not in CUE_POS:
@@ -77,7 +81,9 @@ def read_cues(path: Path, tables: CodeTables) -> tuple[AcledCue, ...]:
         if acled not in known or not from_types or not from_types <= kinds:
             raise DataFileError(str(path), number, f"unknown ACLED type in {from_type!r} -> {event_type!r} / "
                                 f"{sub_event_type!r} (see data/ontology/acled_types.tsv)")
-        cues.append(AcledCue(lemma=lemma.lower(), pos=pos, from_types=from_types, acled=acled))
+        cues.append(AcledCue(lemma=lemma.lower(), pos=pos, also=frozenset(w.strip().lower() for w in also.split("|")
+                                                                          if w.strip()),
+                             from_types=from_types, acled=acled))
     return tuple(cues)
 
 
@@ -119,7 +125,7 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
     "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
     disrupted weapons use."""
-    found = [c for c in (packaged_cues() if cues is None else cues) if (c.lemma, c.pos) in words]
+    found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
                     [e.confidence for e in events])
     out = []
@@ -138,8 +144,12 @@ def _beside(types: list[AcledType | None], has_recipient: list[bool],
     battle needs an armed opponent: an attack with no target named beside an attack on civilians
     ("gunmen attacked the village and killed a resident") is that violence against civilians.
     Arrests and property destruction that are part of violence ("attacked the village, burned
-    houses and killed five") are that violence, the most confident violent event's type."""
+    houses and killed five") are that violence, the most confident violent event's type; beside a
+    protest, property destruction is a violent demonstration."""
     kinds = {t.event_type: t for t in types if t is not None}
+    if PROTESTS in kinds and DESTRUCTION in types:  # "marched ... and shops were looted"
+        types = [VIOLENT_DEMONSTRATION if t == DESTRUCTION else t for t in types]
+        kinds[RIOTS] = VIOLENT_DEMONSTRATION
     out: list[AcledType | None] = []
     for acled, recipient in zip(types, has_recipient, strict=True):
         if acled is not None and REMOTE_VIOLENCE in kinds and acled.event_type in DIRECT_VIOLENCE:
