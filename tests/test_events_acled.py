@@ -124,6 +124,9 @@ def test_an_accusation_reports_the_event_it_names(pipeline: Coder) -> None:
     ("Air defences intercepted two drones over the city.", ("Strategic developments", "Disrupted weapons use")),
     ("Ukrainian air defence shot down 20 drones over the Kyiv region.",
      ("Strategic developments", "Disrupted weapons use")),
+    # the means decides: an attack with drones is a drone strike, whoever was attacked
+    ("Russian forces attacked Ukrainian positions with drones near Bakhmut.",
+     ("Explosions/Remote violence", "Air/drone strike")),
     # property destruction beside a protest: a violent demonstration
     ("Protesters marched through the town and several shops were looted.", ("Riots", "Violent demonstration")),
 ])
