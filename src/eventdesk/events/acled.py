@@ -36,7 +36,6 @@ DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Loo
 PART_OF_VIOLENCE = frozenset({DESTRUCTION, AcledType(event_type="Strategic developments", sub_event_type="Arrests")})
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
 PROTESTS = "Protests"
-PEACEFUL_PROTEST = AcledType(event_type="Protests", sub_event_type="Peaceful protest")
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
 
 
@@ -48,7 +47,7 @@ Words = frozenset[tuple[str, str]]  # (lemma, POS) of a sentence's content words
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AcledCue:
     """One row of ``acled_cues.tsv``: where the sentence holds ``lemma`` as ``pos`` (and one of
-    ``also``, any POS, where given), an event typed as one of ``from_types`` is typed as ``acled``."""
+    ``also`` as a noun or verb, where given), an event typed as one of ``from_types`` is typed as ``acled``."""
 
     lemma: str
     pos: str
