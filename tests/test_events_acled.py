@@ -8,10 +8,18 @@ conditions in data/ontology/cameo_acled.tsv over the actor classes of actor_clas
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from eventdesk.actors import ActorResolver
+from eventdesk.errors import DataFileError
+from eventdesk.evaluate.events import NO_TYPE, EventScores, read_acled_examples
+from eventdesk.evaluate.report import format_scores, scores_to_dict
 from eventdesk.events import EventCoder
+from eventdesk.events.acled import read_cues
+from eventdesk.events.ontology import CodeTables
 from eventdesk.records import AcledType, ActorMention, Event
 from eventdesk.settings import ActorSettings, EventSettings
 from tests.conftest import ParseText
@@ -62,6 +70,11 @@ def acled_of(pipeline: Coder, text: str, trigger: str) -> AcledType:
     ("Thousands of protesters demonstrated in Nairobi against tax increases.", "demonstrated",
      ("Protests", "Peaceful protest")),
     ("Israeli airstrikes killed five people in Gaza.", "killed", ("Explosions/Remote violence", "Air/drone strike")),
+    ("Rebels fired rockets at the airport.", "fired",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("Rioters looted shops in the city centre.", "looted", ("Riots", "Mob violence")),
+    ("Government forces withdrew from the town.", "withdrew",
+     ("Strategic developments", "Non-violent transfer of territory")),
 ])
 def test_the_type_follows_the_actors(pipeline: Coder, text: str, trigger: str, expected: tuple[str, str]) -> None:
     assert acled_of(pipeline, text, trigger) == AcledType(event_type=expected[0], sub_event_type=expected[1])
@@ -100,3 +113,70 @@ def test_an_accusation_reports_the_event_it_names(pipeline: Coder) -> None:
     assert [p.actor.code for p in attack.actor] == ["ISR"]  # the accused did it, as Syria says
     assert [p.actor.code for p in attack.recipient] == ["SYR"]
     assert attack.source is not None and attack.source.text == "Syria"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Codebook: road-blocking with barricades or burning tyres, stones thrown: a violent demonstration
+    ("Protesters blocked the highway with burning tyres.", ("Riots", "Violent demonstration")),
+    ("Police fired tear gas at stone-throwing protesters in Lagos.", ("Riots", "Violent demonstration")),
+    # Codebook: an attack prevented (explosives defused, drones intercepted) is disrupted weapons use
+    ("Soldiers defused a roadside bomb near the base.", ("Strategic developments", "Disrupted weapons use")),
+    ("Air defences intercepted two drones over the city.", ("Strategic developments", "Disrupted weapons use")),
+    ("Ukrainian air defence shot down 20 drones over the Kyiv region.",
+     ("Strategic developments", "Disrupted weapons use")),
+    # the means decides: an attack with drones is a drone strike, whoever was attacked
+    ("Russian forces attacked Ukrainian positions with drones near Bakhmut.",
+     ("Explosions/Remote violence", "Air/drone strike")),
+    # property destruction beside a protest: a violent demonstration
+    ("Protesters marched through the town and several shops were looted.", ("Riots", "Violent demonstration")),
+])
+def test_words_of_the_sentence_decide(pipeline: Coder, text: str, expected: tuple[str, str]) -> None:
+    assert {e.type.acled for e in events_of(pipeline, text)} == {AcledType(event_type=expected[0],
+                                                                           sub_event_type=expected[1])}
+
+
+def test_a_cue_needs_its_words_in_the_sentence(pipeline: Coder) -> None:
+    assert {e.type.acled for e in events_of(pipeline, "Protesters blocked the highway in the capital.")} == {
+        AcledType(event_type="Protests", sub_event_type="Peaceful protest")}
+    assert {e.type.acled for e in events_of(pipeline, "Troops shot dead two militants.")} == {
+        AcledType(event_type="Battles", sub_event_type="Armed clash")}  # "shoot" needs a drone or missile
+
+
+def test_the_projects_own_examples_are_typed_by_the_codebook(pipeline: Coder) -> None:
+    """Every labelled sentence of data/events/acled_examples.tsv, coded: the most confident
+    event's type per sentence, at least 85% right and every type at least 70% right."""
+    right: Counter[str] = Counter()
+    rows = read_acled_examples()
+    for row in rows:
+        typed = events_of(pipeline, row["text"])
+        best = max(typed, key=lambda e: e.confidence, default=None)
+        right[row["event_type"]] += bool(best and best.type.acled and best.type.acled.event_type == row["event_type"])
+    totals = Counter(row["event_type"] for row in rows)
+    assert set(totals) == {t.event_type for t in CodeTables.load().acled_types()}
+    assert sum(right.values()) >= 0.85 * len(rows)
+    assert all(right[t] >= 0.7 * n for t, n in totals.items()), dict(right)
+
+
+def test_a_bad_cue_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "cues.tsv"
+    path.write_text("lemma\tpos\talso\tfrom_type\tevent_type\tsub_event_type\tnote\n"
+                    "tyre\tNOUN\t\tProtests\tRiots\tViolent demonstration\t\n"
+                    "stone\tNOUN\t\tProtests\tRiots\tStone throwing\t\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cues\.tsv:3: unknown ACLED type"):
+        read_cues(path, CodeTables.load())
+
+
+def test_the_confusion_matrix_counts_notes_per_gold_and_predicted_type() -> None:
+    scores = EventScores(scheme="acled", examples=4)
+    for gold, predicted in [("Riots", "Protests"), ("Riots", "Riots"), ("Protests", "Protests"), ("Battles", None)]:
+        scores.table.add([gold], [predicted] if predicted else [])
+        scores.confusion[(gold, predicted or NO_TYPE)] += 1
+    assert scores_to_dict(scores)["confusion"] == {
+        "Battles": {"Battles": 0, "Protests": 0, "Riots": 0, NO_TYPE: 1},
+        "Protests": {"Battles": 0, "Protests": 1, "Riots": 0, NO_TYPE: 0},
+        "Riots": {"Battles": 0, "Protests": 1, "Riots": 1, NO_TYPE: 0},
+    }
+    text = format_scores(scores).splitlines()
+    matrix = text[text.index("confusion (rows: gold, columns: predicted, cells: notes):") + 1:]
+    assert matrix[0].split() == ["1", "2", "3", "none"]
+    assert matrix[3].split() == ["3", "Riots", "0", "1", "1", "0"]

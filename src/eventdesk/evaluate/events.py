@@ -5,7 +5,8 @@
 - ``cameo``: (source country, target country, CAMEO root) triples, PETRARCH-style. Gold: rows
   with ``events[].{source, target, code}``; ``---`` is an unknown actor.
 - ``acled``: ACLED ``event_type`` of the most confident event per note (macro-F1 over types),
-  and event-date accuracy against the gold ``date``.
+  a confusion matrix (gold type × predicted type, :data:`NO_TYPE` where no event was typed), and
+  event-date accuracy against the gold ``date``.
 Negated events are not counted as predictions in any scheme.
 """
 
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from eventdesk.errors import FormatError
+from eventdesk.errors import DataFileError, FormatError
 from eventdesk.evaluate.metrics import ScoreTable
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import CodedArticle, Event, RawItem
@@ -26,6 +29,7 @@ from eventdesk.records import CodedArticle, Event, RawItem
 Scheme = Literal["plover", "cameo", "acled"]
 PLOVER_SYNONYMS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 UNKNOWN = "---"
+NO_TYPE = "(none)"  # the confusion matrix's predicted column for a note with no typed event
 
 
 @dataclass(slots=True)
@@ -36,6 +40,7 @@ class EventScores:
     dates_right: int = 0
     dates_scored: int = 0
     calibration: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, correct)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted): notes
 
     @property
     def date_accuracy(self) -> float | None:
@@ -54,6 +59,26 @@ def read_gold(path: Path, *, limit: int | None = None) -> Iterator[dict[str, Any
             if not isinstance(row, dict) or "text" not in row:
                 raise FormatError(f"{path}:{number}", "a gold row needs a text field")
             yield row
+
+
+def read_acled_examples(path: Path | None = None) -> list[dict[str, Any]]:
+    """The project's own labelled ACLED sentences (``data/events/acled_examples.tsv``:
+    ``event_type  sub_event_type  sentence``) as gold rows for ``scheme="acled"``."""
+    path = path or Path(str(resources.files("eventdesk") / "data" / "events" / "acled_examples.tsv"))
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataFileError(str(path), None, f"cannot read the ACLED examples ({err})") from None
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("event_type\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or not all(c.strip() for c in cells):
+            raise DataFileError(str(path), number, "expected 3 cells: event_type, sub_event_type, sentence")
+        rows.append({"id": f"example-{number}", "event_type": cells[0].strip(), "sub_event_type": cells[1].strip(),
+                     "text": cells[2].strip()})
+    return rows
 
 
 def evaluate_events(
@@ -114,6 +139,7 @@ def _score_acled(scores: EventScores, row: dict[str, Any], coded: CodedArticle) 
     best = max(typed, key=lambda e: e.confidence, default=None)
     predicted = [best.type.acled.event_type] if best and best.type.acled else []
     scores.table.add([row["event_type"]], predicted)
+    scores.confusion[(row["event_type"], predicted[0] if predicted else NO_TYPE)] += 1
     if best is not None:
         scores.calibration.append((best.confidence, predicted == [row["event_type"]]))
     if row.get("date"):

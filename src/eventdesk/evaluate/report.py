@@ -1,11 +1,12 @@
-"""Printing scores: a per-class table, the overall line, a calibration table."""
+"""Printing scores: a per-class table, the overall line, a calibration table and, for ACLED, a
+confusion matrix (gold type × predicted type)."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 from typing import Any
 
-from eventdesk.evaluate.events import EventScores
+from eventdesk.evaluate.events import NO_TYPE, EventScores
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 
@@ -26,7 +27,20 @@ def scores_to_dict(scores: EventScores) -> dict[str, Any]:
             for name, c in sorted(scores.table.classes.items())
         },
         "calibration": calibration_rows(scores),
+        **({"confusion": confusion_rows(scores)} if scores.confusion else {}),
     }
+
+
+def confusion_rows(scores: EventScores) -> dict[str, dict[str, int]]:
+    """Notes per gold class (outer key) and predicted class (inner key; ``(none)``: nothing typed)."""
+    gold = sorted({g for g, _ in scores.confusion})
+    predicted = _predicted_labels(scores)
+    return {g: {p: scores.confusion[(g, p)] for p in predicted} for g in gold}
+
+
+def _predicted_labels(scores: EventScores) -> list[str]:
+    labels = {g for g, _ in scores.confusion} | {p for _, p in scores.confusion if p != NO_TYPE}
+    return [*sorted(labels), NO_TYPE]
 
 
 def calibration_rows(scores: EventScores) -> list[dict[str, Any]]:
@@ -54,4 +68,19 @@ def format_scores(scores: EventScores, *, top_classes: int = 40) -> str:
     for row in data["calibration"]:
         share = "-" if row["correct"] is None else f"{row['correct']:.3f}"
         lines.append(f"  {row['confidence']}: {row['events']:>6}  {share}")
+    if scores.confusion:
+        lines += format_confusion(scores)
     return "\n".join(lines)
+
+
+def format_confusion(scores: EventScores) -> list[str]:
+    """The confusion matrix as text: one row per gold class, one numbered column per predicted
+    class (the numbers are the rows' numbers; the last column is ``(none)``)."""
+    predicted = _predicted_labels(scores)
+    number = {label: str(n) for n, label in enumerate(predicted[:-1], 1)} | {NO_TYPE: "none"}
+    lines = ["confusion (rows: gold, columns: predicted, cells: notes):",
+             f"{'':<34}" + "".join(f"{number[p]:>7}" for p in predicted)]
+    for gold, row in confusion_rows(scores).items():
+        name = f"{number.get(gold, '-')} {gold}"
+        lines.append(f"{name[:34]:<34}" + "".join(f"{row[p]:>7}" for p in predicted))
+    return lines

@@ -2,27 +2,100 @@
 
 :func:`typed_by_actors` reads ``data/ontology/cameo_acled.tsv``'s conditions with the event's
 actors and recipients (their sectors and actor classes: armed, state, civilians, demonstrators,
-mob). :func:`specific_means` and :func:`acled_in_context` apply two rules of ACLED's codebook that
-span triggers: the means decides (explosions, air strikes) and a demonstration with violence is
-a riot. ACLED data is never used to build or tune any of this; it is only measured against.
+mob). :func:`specific_means` and :func:`acled_in_context` apply rules of ACLED's codebook that
+span triggers: the means decides (explosions, air strikes), a demonstration with violence is a
+riot, and words of the sentence (``data/events/acled_cues.tsv``: burning tyres and barricades
+make a demonstration violent, a defused or intercepted weapon is disrupted weapons use) decide
+beside an event of another type. ACLED data is never used to build or tune any of this; it is
+only measured against.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Protocol
 
+from eventdesk.errors import DataFileError
+from eventdesk.events.lexicon import data_dir
 from eventdesk.events.ontology import CodeTables
-from eventdesk.records import AcledType, Actor, Event, EventType
+from eventdesk.events.roles import Tree
+from eventdesk.records import AcledType, Actor, Event, EventType, Sentence
 
-__all__ = ["acled_in_context", "specific_means", "typed_by_actors"]
+__all__ = ["AcledCue", "acled_in_context", "packaged_cues", "read_cues", "sentence_words", "specific_means",
+           "typed_by_actors"]
 
 RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
-DIRECT_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
+BATTLES, CIVILIANS = "Battles", "Violence against civilians"
+DIRECT_VIOLENCE = frozenset({BATTLES, CIVILIANS})
+VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
+CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
+DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Looting/property destruction")
+PART_OF_VIOLENCE = frozenset({DESTRUCTION, AcledType(event_type="Strategic developments", sub_event_type="Arrests")})
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
-PEACEFUL_PROTEST = AcledType(event_type="Protests", sub_event_type="Peaceful protest")
+PROTESTS = "Protests"
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
+
+
+CUE_COLUMNS = ("lemma", "pos", "also", "from_type", "event_type", "sub_event_type", "note")
+CUE_POS = frozenset({"NOUN", "PROPN", "VERB"})
+Words = frozenset[tuple[str, str]]  # (lemma, POS) of a sentence's content words
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AcledCue:
+    """One row of ``acled_cues.tsv``: where the sentence holds ``lemma`` as ``pos`` (and one of
+    ``also`` as a noun or verb, where given), an event typed as one of ``from_types`` is typed as ``acled``."""
+
+    lemma: str
+    pos: str
+    also: frozenset[str]
+    from_types: frozenset[str]
+    acled: AcledType
+
+    def holds(self, words: Words) -> bool:
+        return (self.lemma, self.pos) in words and (not self.also or any(w in self.also for w, _ in words))
+
+
+def read_cues(path: Path, tables: CodeTables) -> tuple[AcledCue, ...]:
+    """One cue file; every problem is a ``DataFileError`` naming ``path:line``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataFileError(str(path), None, f"cannot read the ACLED cues ({err})") from None
+    known = set(tables.acled_types())
+    kinds = {t.event_type for t in known}
+    cues: list[AcledCue] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        cells = [c.strip() for c in line.split("\t")] + [""] * len(CUE_COLUMNS)
+        lemma, pos, also, from_type, event_type, sub_event_type = cells[:6]
+        acled = AcledType(event_type=event_type, sub_event_type=sub_event_type)
+        from_types = frozenset(t.strip() for t in from_type.split("|") if t.strip())
+        if not lemma or pos not in CUE_POS:
+            raise DataFileError(str(path), number, f"a cue needs a lemma and a POS in {sorted(CUE_POS)}")
+        if acled not in known or not from_types or not from_types <= kinds:
+            raise DataFileError(str(path), number, f"unknown ACLED type in {from_type!r} -> {event_type!r} / "
+                                f"{sub_event_type!r} (see data/ontology/acled_types.tsv)")
+        cues.append(AcledCue(lemma=lemma.lower(), pos=pos, also=frozenset(w.strip().lower() for w in also.split("|")
+                                                                          if w.strip()),
+                             from_types=from_types, acled=acled))
+    return tuple(cues)
+
+
+@functools.cache
+def packaged_cues() -> tuple[AcledCue, ...]:
+    """The packaged ``data/events/acled_cues.tsv`` (read once)."""
+    return read_cues(data_dir() / "acled_cues.tsv", CodeTables.load())
+
+
+def sentence_words(tree: Tree, sentence: Sentence) -> Words:
+    """The (lemma, POS) pairs of the sentence's nouns, proper nouns and verbs, for the cues."""
+    return frozenset((tree[i].lemma.lower(), tree[i].pos) for i in range(sentence.token_start, sentence.token_end)
+                     if tree[i].pos in CUE_POS)
 
 
 class HasMeans(Protocol):
@@ -45,22 +118,50 @@ def typed_by_actors(tables: CodeTables, event_type: EventType, actors: Sequence[
     return event_type if acled == event_type.acled else replace(event_type, acled=acled)
 
 
-def acled_in_context(events: list[Event]) -> list[Event]:
-    """Two rules of ACLED's codebook that need the whole sentence. The means decides: where a
-    sentence reports an explosion, air strike or shelling, the killing or attack it reports beside
-    it ("an IED exploded, killing two civilians") is that explosion. A demonstration in which
-    demonstrators engage in violence is a violent demonstration: where a sentence reports a riot
-    beside a peaceful protest ("marched ... and threw stones at police"), the protest is a riot."""
-    kinds = {e.type.acled.event_type: e.type.acled for e in events if e.type.acled is not None}
-    means = kinds.get(REMOTE_VIOLENCE)
+def acled_in_context(events: list[Event], words: Words = frozenset(),
+                     cues: Iterable[AcledCue] | None = None) -> list[Event]:
+    """Rules of ACLED's codebook that need the whole sentence (:func:`_beside`), then the cues
+    (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
+    "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
+    disrupted weapons use."""
+    found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
+    types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
+                    [e.confidence for e in events])
     out = []
-    for event in events:
-        acled = event.type.acled
-        if means is not None and acled is not None and acled.event_type in DIRECT_VIOLENCE:
-            acled = means
-        elif RIOTS in kinds and acled == PEACEFUL_PROTEST:
-            acled = VIOLENT_DEMONSTRATION
+    for event, acled in zip(events, types, strict=True):
+        acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
+    return out
+
+
+def _beside(types: list[AcledType | None], has_recipient: list[bool],
+            confidence: list[float]) -> list[AcledType | None]:
+    """The types of one sentence's events, read together. The means decides: beside an explosion,
+    air strike or shelling, a killing or attack ("an IED exploded, killing two civilians") is that
+    explosion. A demonstration with violence is a violent demonstration: a protest beside a riot
+    ("marched ... and threw stones at police") is a riot, also where force was used against it. A
+    battle needs an armed opponent: an attack with no target named beside an attack on civilians
+    ("gunmen attacked the village and killed a resident") is that violence against civilians.
+    Arrests and property destruction that are part of violence ("attacked the village, burned
+    houses and killed five") are that violence, the most confident violent event's type; beside a
+    protest, property destruction is a violent demonstration."""
+    kinds = {t.event_type: t for t in types if t is not None}
+    if PROTESTS in kinds and DESTRUCTION in types:  # "marched ... and shops were looted"
+        types = [VIOLENT_DEMONSTRATION if t == DESTRUCTION else t for t in types]
+        kinds[RIOTS] = VIOLENT_DEMONSTRATION
+    out: list[AcledType | None] = []
+    for acled, recipient in zip(types, has_recipient, strict=True):
+        if acled is not None and REMOTE_VIOLENCE in kinds and acled.event_type in DIRECT_VIOLENCE:
+            acled = kinds[REMOTE_VIOLENCE]
+        elif acled is not None and RIOTS in kinds and acled.event_type == PROTESTS:
+            acled = VIOLENT_DEMONSTRATION
+        elif acled is not None and CIVILIANS in kinds and acled.event_type == BATTLES and not recipient:
+            acled = CIVILIANS_ATTACKED
+        out.append(acled)
+    violent = [(c, t) for c, t in zip(confidence, out, strict=True) if t is not None and t.event_type in VIOLENCE]
+    if violent:
+        top = max(violent, key=lambda ct: ct[0])[1]
+        out = [top if t in PART_OF_VIOLENCE else t for t in out]
     return out
 
 

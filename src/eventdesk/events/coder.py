@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from eventdesk.errors import DataFileError
-from eventdesk.events.acled import acled_in_context, specific_means, typed_by_actors
+from eventdesk.events.acled import acled_in_context, sentence_words, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
 from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.intent import intent_code
@@ -155,7 +155,7 @@ class EventCoder:
         date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
         place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
         events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
-        return acled_in_context(events)
+        return acled_in_context(events, sentence_words(tree, sentence))
 
     def _candidate(self, trigger: Trigger) -> _Candidate | None:
         try:
