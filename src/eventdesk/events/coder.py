@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from eventdesk.errors import DataFileError
 from eventdesk.events.acled import acled_in_context, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
+from eventdesk.events.context import countries_named, with_context_country
 from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.intent import intent_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
@@ -118,8 +119,11 @@ class EventCoder:
         tree = Tree(parsed)
         index = ActorIndex(tree, actors)
         events: list[Event] = []
+        named = countries_named(actors)
         for sentence in parsed.sentences:
-            events.extend(self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes))
+            coded = self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes)
+            here = countries_named([m for m in actors if sentence.start <= m.start < sentence.end])
+            events.extend(_in_context(e, sentence=here, article=named) for e in coded)
         # A country that acts ("attacks launched by Israel") is a participant, not where things happen.
         participants = [(p.start, p.end) for e in events for p in (*e.actor, *e.recipient)]
         main = main_place(tree, [m for m in places if not _inside_any(m.start, m.end, participants)])
@@ -358,6 +362,12 @@ def pattern_confidence(c: _Candidate) -> float:
     pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
     value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
     return round(min(1.0, max(0.0, value)), 3)
+
+
+def _in_context(event: Event, *, sentence: Sequence[str], article: Sequence[str]) -> Event:
+    actor, recipient = with_context_country(event.actor, event.recipient, sentence=sentence, article=article)
+    return event if (actor, recipient) == (event.actor, event.recipient) else replace(event, actor=actor,
+                                                                                       recipient=recipient)
 
 
 def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
