@@ -60,6 +60,7 @@ INFERRED = 0.8  # confidence factor for a code inferred from a reported obligati
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
+CONTEXT_FREE_EDGES = ("xcomp", "ccomp")  # the trigger's own complement clause names no context country
 ACCUSED_OF = frozenset({"of", "for"})  # "accused Israel of attacking", "blamed Hamas for firing"
 
 
@@ -119,11 +120,8 @@ class EventCoder:
         tree = Tree(parsed)
         index = ActorIndex(tree, actors)
         events: list[Event] = []
-        named = countries_named(actors)
         for sentence in parsed.sentences:
-            coded = self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes)
-            here = countries_named([m for m in actors if sentence.start <= m.start < sentence.end])
-            events.extend(_in_context(e, sentence=here, article=named) for e in coded)
+            events.extend(self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes))
         # A country that acts ("attacks launched by Israel") is a participant, not where things happen.
         participants = [(p.start, p.end) for e in events for p in (*e.actor, *e.recipient)]
         main = main_place(tree, [m for m in places if not _inside_any(m.start, m.end, participants)])
@@ -158,8 +156,18 @@ class EventCoder:
         anchors = [c.trigger.anchors for c in kept]
         date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
         place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
+        for c in kept:
+            self._in_context(tree, index, sentence, c)
         events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
         return acled_in_context(events)
+
+    def _in_context(self, tree: Tree, index: ActorIndex, sentence: Sentence, c: _Candidate) -> None:
+        """Countryless officials and civilians take their context's country (events/context.py); a
+        country inside the trigger's own complement ("asking Obama to help Iran") is no context."""
+        inner = {i for k in tree.kids(c.trigger.clause, *CONTEXT_FREE_EDGES) for i in tree.subtree(k.i)}
+        here = [m for m in index.mentions if sentence.start <= m.start < sentence.end and m.head not in inner]
+        c.actor, c.recipient = with_context_country(c.actor, c.recipient, sentence=countries_named(here),
+                                                    article=countries_named(index.mentions))
 
     def _candidate(self, trigger: Trigger) -> _Candidate | None:
         try:
@@ -362,12 +370,6 @@ def pattern_confidence(c: _Candidate) -> float:
     pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
     value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
     return round(min(1.0, max(0.0, value)), 3)
-
-
-def _in_context(event: Event, *, sentence: Sequence[str], article: Sequence[str]) -> Event:
-    actor, recipient = with_context_country(event.actor, event.recipient, sentence=sentence, article=article)
-    return event if (actor, recipient) == (event.actor, event.recipient) else replace(event, actor=actor,
-                                                                                       recipient=recipient)
 
 
 def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:

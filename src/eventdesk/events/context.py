@@ -52,7 +52,15 @@ def _fill(side: Side, other: Side, *, sentence: Sequence[str], article: Sequence
         if len(named) != 1:
             return side
         country = named[0]
-    return tuple(_located(p, country) if _needs_country(p) else p for p in side)
+    located = [_located(p, country) if _needs_country(p) else p for p in side]
+    seen: set[tuple[str | None, int, int]] = set()
+    out = []
+    for participant in located:  # "Israeli police officers" once, not as ISRCOP and a located COP
+        key = (participant.actor.code, participant.start, participant.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(participant)
+    return tuple(out)
 
 
 def _needs_country(participant: Participant) -> bool:

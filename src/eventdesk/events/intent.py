@@ -17,7 +17,7 @@ __all__ = ["INTENT_CUES", "intent_code"]
 INTENT_CUES = frozenset({
     "will", "shall", "'ll", "would", "'d", "want", "wants", "wish", "intend", "intends", "intention", "ready",
     "willing", "prepared", "plan", "plans", "planned", "going to", "is to", "determined", "eager", "readiness",
-    "willingness", "aim", "aims",
+    "willingness", "aim", "aims", "seek", "seeks", "seeking", "sought",
 })
 # PLOVER category of the intended action -> CAMEO code of the statement of intent.
 INTENT_CODES = {

@@ -180,6 +180,7 @@ class ActorIndex:
         for mention in mentions:
             self._by_head.setdefault(mention.head, mention)
         self._mentions = sorted(mentions, key=lambda m: m.end - m.start)  # smallest span first
+        self.mentions: tuple[ActorMention, ...] = tuple(mentions)
 
     def mention_at(self, index: int) -> ActorMention | None:
         if index in self._by_head:
@@ -218,9 +219,17 @@ class ActorIndex:
                 return mention
         for word in ("of", "from"):
             for obj in self._tree.preps(index, word):
-                mention = self.mention_at(obj)
+                mention = self.mention_at(obj) or self._owner_of(obj)
                 if mention is not None:
                     return mention
+        return None
+
+    def _owner_of(self, index: int) -> ActorMention | None:
+        """One level further: "part of Syria's second city" -> Syria."""
+        for kid in self._tree.kids(index, "poss", "amod", "compound"):
+            mention = self.mention_at(kid.i)
+            if mention is not None:
+                return mention
         return None
 
 
