@@ -23,7 +23,15 @@ from eventdesk.events.intent import intent_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
 from eventdesk.events.modality import detect_modality
 from eventdesk.events.ontology import CodeTables
-from eventdesk.events.roles import ActorIndex, Tree, actor_tokens, noun_actor_tokens, recipient_tokens, unique
+from eventdesk.events.roles import (
+    ActorIndex,
+    Tree,
+    actor_tokens,
+    noun_actor_tokens,
+    recipient_tokens,
+    unique,
+    wish_on,
+)
 from eventdesk.events.triggers import Trigger, find_triggers
 from eventdesk.records import (
     ActorMention,
@@ -50,6 +58,7 @@ REPORTED_EDGES = frozenset({"ccomp", "xcomp", "dobj", "parataxis"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 DEMAND = "100"  # CAMEO "make demand", for reported obligations
+APPEAL = "020"  # CAMEO "make an appeal or request", for "X wants Y to ..."
 ARGUMENT_PREPOSITIONS = frozenset({"for", "to", "of", "about", "over", "on", "against", "with", "into", "from"})
 PATTERN_WEIGHT = {"verb": 1.0, "passive": 0.95, "light": 0.95, "noun": 0.85}
 AMBIGUOUS = 0.5  # triggers below this reliability need an actor or recipient to count
@@ -142,6 +151,7 @@ class EventCoder:
             self._find_roles(tree, index, candidate)
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
+            self._wish_as_request(tree, index, candidate)
         self._decide_governors(tree, candidates)
         for candidate in candidates:
             if candidate.accused:  # the recipient, now that the actor is the accused
@@ -151,6 +161,7 @@ class EventCoder:
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
         kept = _without_background(tree, kept)
+        kept = _without_restatements(tree, kept)
         if not kept:
             return []
         anchors = [c.trigger.anchors for c in kept]
@@ -164,7 +175,8 @@ class EventCoder:
     def _in_context(self, tree: Tree, index: ActorIndex, sentence: Sentence, c: _Candidate) -> None:
         """Countryless officials and civilians take their context's country (events/context.py); a
         country inside the trigger's own complement ("asking Obama to help Iran") is no context."""
-        inner = {i for k in tree.kids(c.trigger.clause, *CONTEXT_FREE_EDGES) for i in tree.subtree(k.i)}
+        own = [k.i for k in tree.kids(c.trigger.clause) if k.dep in CONTEXT_FREE_EDGES or _purpose_clause(tree, k.i)]
+        inner = {i for k in own for i in tree.subtree(k)}
         here = [m for m in index.mentions if sentence.start <= m.start < sentence.end and m.head not in inner]
         c.actor, c.recipient = with_context_country(c.actor, c.recipient, sentence=countries_named(here),
                                                     article=countries_named(index.mentions))
@@ -257,6 +269,17 @@ class EventCoder:
         c.inferred = True
         c.actor, c.recipient = c.speaker, tuple(p for p in c.actor if p not in c.speaker)
 
+    def _wish_as_request(self, tree: Tree, index: ActorIndex, c: _Candidate) -> None:
+        """"X wants Y to attack Z" is X's appeal to Y (CAMEO 020, REQUEST), actor X, recipient Y."""
+        found = wish_on(tree, c.trigger.clause)
+        if found is None or c.trigger.kind == "noun":
+            return
+        wisher, addressee = _first_found(index, found[0]), _first_found(index, found[1])
+        if wisher and addressee:
+            c.type = self._tables.event_type(APPEAL)
+            c.inferred = True
+            c.actor, c.recipient = wisher, addressee
+
     def _set_source(self, tree: Tree, index: ActorIndex, c: _Candidate, verb: int, frame: str, text: str) -> None:
         subjects = actor_tokens(tree, verb)
         if not subjects:
@@ -296,9 +319,13 @@ class EventCoder:
                 break
         for c in candidates:  # a trigger takes missing arguments from the triggers it absorbed
             for inner in c.inner:
-                if not inner.keep:
-                    c.actor = c.actor or inner.actor
-                    c.recipient = c.recipient or tuple(p for p in inner.recipient if p not in c.actor)
+                if inner.keep:
+                    continue
+                if c.type.event == "ACCUSE":  # "X alleged that France was aware": France is accused
+                    c.recipient = c.recipient or tuple(p for p in inner.actor if p not in c.actor)
+                    continue
+                c.actor = c.actor or inner.actor
+                c.recipient = c.recipient or tuple(p for p in inner.recipient if p not in c.actor)
             if not c.actor and c.claimant:
                 c.actor = c.claimant
             if not c.actor and c.first_person:  # "we will continue to coordinate," said X
@@ -382,6 +409,21 @@ def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
 
     main = [c for c in kept if not background(c)]
     return main if main else kept
+
+
+def _without_restatements(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
+    """An adverbial clause restating its head's event with nobody new ("were killed in Israeli tank
+    shelling", the parser's advcl) is that event once."""
+    by_clause = {c.trigger.clause: c for c in kept}
+    out = []
+    for c in kept:
+        head = tree.head(c.trigger.clause)
+        main = by_clause.get(head) if head is not None and tree[c.trigger.clause].dep == "advcl" else None
+        if (main is not None and main.type.event == c.type.event and not c.recipient
+                and {p.actor.code for p in c.actor} <= {p.actor.code for p in main.actor}):
+            continue
+        out.append(c)
+    return out
 
 
 def _accused_of(tree: Tree, governor: _Candidate, c: _Candidate, child: int) -> bool:

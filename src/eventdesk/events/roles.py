@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from eventdesk.records import ActorMention, ParsedArticle, Participant, Token
 
-__all__ = ["ActorIndex", "Tree", "actor_tokens", "noun_actor_tokens", "recipient_tokens"]
+__all__ = ["ActorIndex", "Tree", "actor_tokens", "noun_actor_tokens", "recipient_tokens", "wish_on"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -20,6 +20,13 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "order", "force", "persuade", "allow", "invite", "pressure", "pressurize", "encourage", "tell",
     "compel", "permit", "help", "instruct", "authorize", "authorise", "enable", "press", "push", "oblige",
+})
+# "X wants Y to attack Z": X's wish on Y is an appeal (CAMEO 02), not Y's attack.
+WISH_VERBS = frozenset({"want", "wish", "expect", "need", "like", "prefer"})
+# "killed in Israeli tank shelling": the means names the actor of a passive without an agent.
+MEANS_NOUNS = frozenset({
+    "shelling", "tank", "strike", "airstrike", "attack", "raid", "bombing", "bombardment", "fire", "gunfire",
+    "ambush", "offensive", "operation", "assault", "crossfire", "drone", "missile", "rocket", "artillery",
 })
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 # Prepositions naming a target, also when the parser hangs them on the verb's object.
@@ -103,7 +110,7 @@ def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
         return []
     token = tree[verb]
     if tree.is_passive(verb):
-        return tree.preps(verb, "by")
+        return tree.preps(verb, "by") or [i for i in tree.preps(verb, "in") if tree[i].lemma.lower() in MEANS_NOUNS]
     subject = tree.kid(verb, "nsubj", "csubj")
     if subject is not None:
         if subject.text.lower() in RELATIVE_PRONOUNS and token.dep == "relcl":
@@ -130,6 +137,17 @@ def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
     if token.dep == "acl" and token.tag == "VBG":  # "protesters demanding reforms"
         return [head]
     return []
+
+
+def wish_on(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
+    """"Obama wants Putin to attack Switzerland": (the wisher's tokens, the addressee's), else None."""
+    head = tree.head(verb)
+    if head is None or tree[verb].dep not in ("ccomp", "xcomp") or tree[head].lemma.lower() not in WISH_VERBS:
+        return None
+    addressee = [k.i for k in tree.kids(verb, "nsubj")] if tree[verb].dep == "ccomp" else []
+    addressee = addressee or [k.i for k in tree.kids(head, "dobj")]
+    wisher = [k.i for k in tree.kids(head, "nsubj")]
+    return (wisher, addressee) if wisher and addressee else None
 
 
 def recipient_tokens(tree: Tree, verb: int, roles: Sequence[str]) -> list[int]:
