@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 from eventdesk.errors import DataFileError
 from eventdesk.events.acled import acled_in_context, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
-from eventdesk.events.context import countries_named, with_context_country
 from eventdesk.events.classifier import EventClassifier, trigger_features
+from eventdesk.events.context import countries_named, with_context_country
 from eventdesk.events.intent import intent_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
 from eventdesk.events.modality import detect_modality
@@ -215,6 +215,8 @@ class EventCoder:
                 actor_toks += [i for i in noun_actor_tokens(tree, t.noun, of_is_recipient=True) if i != t.clause]
             else:
                 recipient_toks = recipient_tokens(tree, t.clause, roles)
+            if c.type.event == "ACCUSE":  # "alleged that Pakistan had trained them": Pakistan is accused
+                recipient_toks += [s.i for k in tree.kids(t.clause, "ccomp") for s in tree.kids(k.i, "nsubj", "nsubjpass")]
         if not c.actor:
             c.actor = _first_found(index, actor_toks)
         c.first_person = not c.actor and bool(actor_toks) and tree[actor_toks[0]].text.lower() in FIRST_PERSON

@@ -110,7 +110,7 @@ def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
         return []
     token = tree[verb]
     if tree.is_passive(verb):
-        return tree.preps(verb, "by") or [i for i in tree.preps(verb, "in") if tree[i].lemma.lower() in MEANS_NOUNS]
+        return tree.preps(verb, "by") or _means(tree, verb)
     subject = tree.kid(verb, "nsubj", "csubj")
     if subject is not None:
         if subject.text.lower() in RELATIVE_PRONOUNS and token.dep == "relcl":
@@ -137,6 +137,15 @@ def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
     if token.dep == "acl" and token.tag == "VBG":  # "protesters demanding reforms"
         return [head]
     return []
+
+
+def _means(tree: Tree, verb: int) -> list[int]:
+    """"killed in Israeli tank shelling": the means and its modifiers, where the agent would be."""
+    out: list[int] = []
+    for i in tree.preps(verb, "in"):
+        if {tree[i].lemma.lower(), tree[i].text.lower()} & MEANS_NOUNS:
+            out += [i, *(k.i for k in tree.kids(i, "compound", "amod", "poss"))]
+    return out
 
 
 def wish_on(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
