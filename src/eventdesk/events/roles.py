@@ -12,7 +12,15 @@ from collections.abc import Iterator, Sequence
 
 from eventdesk.records import ActorMention, ParsedArticle, Participant, Token
 
-__all__ = ["ActorIndex", "Tree", "actor_tokens", "noun_actor_tokens", "recipient_tokens", "wish_on"]
+__all__ = [
+    "ActorIndex",
+    "Tree",
+    "actor_tokens",
+    "clause_subjects",
+    "noun_actor_tokens",
+    "recipient_tokens",
+    "wish_on",
+]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -146,6 +154,11 @@ def _means(tree: Tree, verb: int) -> list[int]:
         if {tree[i].lemma.lower(), tree[i].text.lower()} & MEANS_NOUNS:
             out += [i, *(k.i for k in tree.kids(i, "compound", "amod", "poss"))]
     return out
+
+
+def clause_subjects(tree: Tree, verb: int) -> list[int]:
+    """The subjects of the verb's complement clauses: "alleged that [Pakistan] had trained them"."""
+    return [s.i for k in tree.kids(verb, "ccomp") for s in tree.kids(k.i, "nsubj", "nsubjpass")]
 
 
 def wish_on(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
