@@ -113,6 +113,11 @@ def code_triples(parse_text):  # type: ignore[no-untyped-def]
     ("Palestinian medics said three villagers were killed in Israeli tank shelling.", {("ISR", "PSE", "19")}),
     ("Rebels launched missiles at the Yemeni government.", {("---", "YEM", "19")}),
     ("Chile and Peru are seeking to deepen their cooperation in mining.", {("CHL", "PER", "03"), ("PER", "CHL", "03")}),
+    # an announced non-cooperation is a refusal; an inability is nothing
+    ("Germany said it would not provide weapons to Ukraine.", {("DEU", "UKR", "12")}),
+    ("Germany could not provide weapons to Ukraine.", set()),
+    # a sector word as an organisation's name is built with its owner
+    ("Opponents of Peru's Congress marched in Lima on Sunday.", {("PER", "---", "14")}),
 ])
 def test_triples_of_real_sentences(code_triples, text: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
     assert code_triples(text) == expected

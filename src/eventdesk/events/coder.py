@@ -29,7 +29,7 @@ from eventdesk.events.candidates import (
 )
 from eventdesk.events.classifier import EventClassifier, trigger_features
 from eventdesk.events.context import countries_named, with_context_country
-from eventdesk.events.intent import intent_code
+from eventdesk.events.intent import intent_code, refusal_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
 from eventdesk.events.modality import detect_modality
 from eventdesk.events.ontology import CodeTables
@@ -337,8 +337,12 @@ class EventCoder:
         event_date = date_mention.value if date_mention is not None else None
         modality = detect_modality(parsed, t.token, published=article.published, event_date=event_date)
         intent = intent_code(c.type.event, modality)
+        refusal = refusal_code(c.type.event, modality, reported=c.source is not None)
         if intent is not None:
             c.type = self._tables.event_type(intent)
+        elif refusal is not None:  # "said it would not provide support": a refusal, asserted
+            c.type = self._tables.event_type(refusal)
+            modality = replace(modality, negated=False, hypothetical=False, future=False)
         c.type = self._with_acled(c)
         precision = date_mention.precision if date_mention is not None else None
         if event_date is None and article.published is not None and not modality.historical:
