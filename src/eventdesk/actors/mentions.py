@@ -44,7 +44,7 @@ def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence:
                          candidates: Sequence[Candidate]) -> list[Candidate]:
     """A sector noun becomes a mention; the actors that modify it give it its identity."""
     result = list(candidates)
-    for i in view.sentence_tokens(sentence):
+    for i in sorted(view.sentence_tokens(sentence), key=lambda i: (not _role_object(view, i), i)):
         covered = {t for c in result for t in range(c.start, c.end)}
         token = view.token(i)
         if token.pos not in ("NOUN", "PROPN") or i in covered:
@@ -53,7 +53,7 @@ def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence:
         if found is None:
             continue
         phrase_start, word = found
-        owners = _owners(view, i, result)
+        owners = _phrase_owners(view, phrase_start, i, result)
         if not owners and word.sector is None:
             continue
         actors = _sector_actors(view, dictionary, phrase_start, i, word, owners)
@@ -195,6 +195,20 @@ def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered
             if word is not None:
                 return first, word
     return None
+
+
+def _role_object(view: ParseView, i: int) -> bool:
+    """The object of an of/from phrase, built before the word it belongs to ("opponents of the Senate")."""
+    token = view.token(i)
+    return token.dep == "pobj" and view.token(token.head).text.lower() in ROLE_PREPOSITIONS
+
+
+def _phrase_owners(view: ParseView, first: int, last: int, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The owners of any word of a sector phrase: "the US Secretary of State" is the US's."""
+    owners: list[Candidate] = []
+    for j in range(first, last + 1):
+        owners.extend(o for o in _owners(view, j, candidates) if o not in owners)
+    return owners
 
 
 def _owners(view: ParseView, i: int, candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from eventdesk.actors.dictionary import ActorDictionary, AliasTarget
+from eventdesk.actors.dictionary import ActorDictionary, AliasTarget, fold_text
 from eventdesk.actors.syntax import ParseView
 from eventdesk.records import Actor
 
@@ -45,6 +45,8 @@ def find_named(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
             continue
         if view.token(start).text.lower() == "the" and end - start > 1:
             start += 1
+        if dictionary.sector_word(fold_text(view.text(start, end))) is not None:
+            continue  # "the Senate", "Parliament": a sector word, built with its owner later
         kind = "person" if entity.label == "PERSON" else "group"
         actor = Actor(name=view.text(start, end), kind=kind)
         matches.append(Candidate(start=start, end=end, head=view.span_head(start, end), actors=(actor,), source="ner"))

@@ -2,8 +2,9 @@
 
 - ``plover``: PLOVER category per sentence (sets; pre-2.0 names such as FIGHT or DEMAND are
   mapped to today's), per class and overall. Gold: rows with ``events[].event``.
-- ``cameo``: (source country, target country, CAMEO root) triples, PETRARCH-style. Gold: rows
-  with ``events[].{source, target, code}``; ``---`` is an unknown actor.
+- ``cameo``: (source country, target country, CAMEO root) triples, PETRARCH-style (each event's
+  dyads as :func:`eventdesk.events.dyads.cameo_dyads` reads them). Gold: rows with
+  ``events[].{source, target, code}``; ``---`` is an unknown actor.
 - ``acled``: ACLED ``event_type`` of the most confident event per note (macro-F1 over types),
   a confusion matrix (gold type × predicted type, :data:`NO_TYPE` where no event was typed), and
   event-date accuracy against the gold ``date``.
@@ -23,6 +24,7 @@ from typing import Any, Literal
 
 from eventdesk.errors import DataFileError, FormatError
 from eventdesk.evaluate.metrics import ScoreTable
+from eventdesk.events.dyads import cameo_dyads
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import CodedArticle, Event, RawItem
 
@@ -123,12 +125,8 @@ def _country(code: str | None) -> str:
 def _score_cameo(scores: EventScores, row: dict[str, Any], coded: CodedArticle) -> None:
     gold = [(_country(e.get("source")), _country(e.get("target")), str(e["code"])[:2])
             for e in row.get("events", []) if e.get("code")]
-    predicted = []
-    for event in asserted(coded):
-        sources = [p.actor.country or _country(p.actor.code) for p in event.actor] or [UNKNOWN]
-        targets = [p.actor.country or _country(p.actor.code) for p in event.recipient] or [UNKNOWN]
-        predicted += [(s, t, event.type.cameo[:2]) for s in sources for t in targets]
-    scores.table.add(gold, sorted(set(predicted)))
+    predicted = sorted({triple for event in asserted(coded) for triple in cameo_dyads(event)})
+    scores.table.add(gold, predicted)
     gold_set = set(gold)
     for event in asserted(coded):
         scores.calibration.append((event.confidence, any(g[2] == event.type.cameo[:2] for g in gold_set)))

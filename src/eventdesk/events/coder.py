@@ -12,17 +12,37 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from eventdesk.errors import DataFileError
 from eventdesk.events.acled import acled_in_context, sentence_words, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
+from eventdesk.events.candidates import (
+    Candidate,
+    accused_of,
+    argument_preps,
+    pattern_confidence,
+    purpose_clause,
+    report_accusation,
+    without_background,
+    without_restatements,
+)
 from eventdesk.events.classifier import EventClassifier, trigger_features
-from eventdesk.events.intent import intent_code
+from eventdesk.events.context import countries_named, with_context_country
+from eventdesk.events.intent import intent_code, refusal_code
 from eventdesk.events.lexicon import Lexicon, read_domain_words
 from eventdesk.events.modality import detect_modality
 from eventdesk.events.ontology import CodeTables
-from eventdesk.events.roles import ActorIndex, Tree, actor_tokens, noun_actor_tokens, recipient_tokens, unique
+from eventdesk.events.roles import (
+    ActorIndex,
+    Tree,
+    actor_tokens,
+    clause_subjects,
+    noun_actor_tokens,
+    recipient_tokens,
+    unique,
+    wish_on,
+)
 from eventdesk.events.triggers import Trigger, find_triggers
 from eventdesk.records import (
     ActorMention,
@@ -49,36 +69,14 @@ REPORTED_EDGES = frozenset({"ccomp", "xcomp", "dobj", "parataxis"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 DEMAND = "100"  # CAMEO "make demand", for reported obligations
-ARGUMENT_PREPOSITIONS = frozenset({"for", "to", "of", "about", "over", "on", "against", "with", "into", "from"})
-PATTERN_WEIGHT = {"verb": 1.0, "passive": 0.95, "light": 0.95, "noun": 0.85}
+APPEAL = "020"  # CAMEO "make an appeal or request", for "X wants Y to ..."
 AMBIGUOUS = 0.5  # triggers below this reliability need an actor or recipient to count
 OFF_DOMAIN_CEILING = 0.6  # in a sports/weather/markets sentence, triggers below this are dropped
 LONG_TRIGGER_TOKENS = 8
-INFERRED = 0.8  # confidence factor for a code inferred from a reported obligation
 # Categories that react to a real event: "condemned Israeli airstrikes" keeps the airstrikes as an
 # event of their own (when they name their actor); "demanded the resignation of X" does not.
 REACTIONS = frozenset({"ACCUSE", "SUPPORT"})
-BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
-ACCUSED_OF = frozenset({"of", "for"})  # "accused Israel of attacking", "blamed Hamas for firing"
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """A trigger while its sentence is being decided."""
-
-    trigger: Trigger
-    type: EventType
-    actor: tuple[Participant, ...] = ()
-    recipient: tuple[Participant, ...] = ()
-    passive: bool = False
-    source: Span | None = None
-    claimant: tuple[Participant, ...] = ()
-    speaker: tuple[Participant, ...] = ()
-    first_person: bool = False
-    inferred: bool = False  # the code was inferred (a reported obligation), not read off a trigger
-    inner: list[_Candidate] = field(default_factory=list)
-    keep: bool = True
-    accused: bool = False  # "X accused Y of attacking Z": the actor is the accused Y
+CONTEXT_FREE_EDGES = ("xcomp", "ccomp")  # the trigger's own complement clause names no context country
 
 
 class EventCoder:
@@ -140,6 +138,7 @@ class EventCoder:
             self._find_roles(tree, index, candidate)
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
+            self._wish_as_request(tree, index, candidate)
         self._decide_governors(tree, candidates)
         for candidate in candidates:
             if candidate.accused:  # the recipient, now that the actor is the accused
@@ -148,23 +147,35 @@ class EventCoder:
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
         kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
-        kept = _without_background(tree, kept)
+        kept = without_background(tree, kept)
+        kept = without_restatements(tree, kept)
         if not kept:
             return []
         anchors = [c.trigger.anchors for c in kept]
         date_of = attach_mentions(tree, sentence, anchors, [d for d in dates if d.value is not None], locative=False)
         place_of = attach_mentions(tree, sentence, anchors, places, locative=True)
+        for c in kept:
+            self._in_context(tree, index, sentence, c)
         events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
         return acled_in_context(events, sentence_words(tree, sentence))
 
-    def _candidate(self, trigger: Trigger) -> _Candidate | None:
+    def _in_context(self, tree: Tree, index: ActorIndex, sentence: Sentence, c: Candidate) -> None:
+        """Countryless officials and civilians take their context's country (events/context.py); a
+        country inside the trigger's own complement ("asking Obama to help Iran") is no context."""
+        own = [k.i for k in tree.kids(c.trigger.clause) if k.dep in CONTEXT_FREE_EDGES or purpose_clause(tree, k.i)]
+        inner = {i for k in own for i in tree.subtree(k)}
+        here = [m for m in index.mentions if sentence.start <= m.start < sentence.end and m.head not in inner]
+        c.actor, c.recipient = with_context_country(c.actor, c.recipient, sentence=countries_named(here),
+                                                    article=countries_named(index.mentions))
+
+    def _candidate(self, trigger: Trigger) -> Candidate | None:
         try:
             event_type = self._tables.event_type(trigger.entry.cameo)
         except KeyError:  # CAMEO 01x statements and codes the tables do not know: not events
             return None
-        return _Candidate(trigger=trigger, type=event_type)
+        return Candidate(trigger=trigger, type=event_type)
 
-    def _find_roles(self, tree: Tree, index: ActorIndex, c: _Candidate) -> None:
+    def _find_roles(self, tree: Tree, index: ActorIndex, c: Candidate) -> None:
         t = c.trigger
         roles = t.entry.recipient
         actor_toks: list[int] = []
@@ -191,6 +202,8 @@ class EventCoder:
                 actor_toks += [i for i in noun_actor_tokens(tree, t.noun, of_is_recipient=True) if i != t.clause]
             else:
                 recipient_toks = recipient_tokens(tree, t.clause, roles)
+            if c.type.event == "ACCUSE":  # "alleged that Pakistan had trained them": Pakistan is accused
+                recipient_toks += clause_subjects(tree, t.clause)
         if not c.actor:
             c.actor = _first_found(index, actor_toks)
         c.first_person = not c.actor and bool(actor_toks) and tree[actor_toks[0]].text.lower() in FIRST_PERSON
@@ -203,7 +216,7 @@ class EventCoder:
                 c.recipient = unique(found)
                 break
 
-    def _find_source(self, tree: Tree, index: ActorIndex, c: _Candidate, quotes: Sequence[Quote], text: str) -> None:
+    def _find_source(self, tree: Tree, index: ActorIndex, c: Candidate, quotes: Sequence[Quote], text: str) -> None:
         """Reported speech: the speaker of a speech verb above the trigger ("X said Y attacked Z"),
         a speech verb hanging from its clause ("..., X said"), "according to X", or the speaker
         of a quotation holding the trigger."""
@@ -235,7 +248,7 @@ class EventCoder:
                                               end=quote.speaker.end) for a in quote.speaker_actors)
                 return
 
-    def _obligation_as_request(self, tree: Tree, c: _Candidate) -> None:
+    def _obligation_as_request(self, tree: Tree, c: Candidate) -> None:
         """"X said Y must withdraw" is X's demand on Y (CAMEO 10): REQUEST, actor X, recipient Y."""
         if not c.speaker or c.trigger.entry.frame == "report":
             return
@@ -245,7 +258,18 @@ class EventCoder:
         c.inferred = True
         c.actor, c.recipient = c.speaker, tuple(p for p in c.actor if p not in c.speaker)
 
-    def _set_source(self, tree: Tree, index: ActorIndex, c: _Candidate, verb: int, frame: str, text: str) -> None:
+    def _wish_as_request(self, tree: Tree, index: ActorIndex, c: Candidate) -> None:
+        """"X wants Y to attack Z" is X's appeal to Y (CAMEO 020, REQUEST), actor X, recipient Y."""
+        found = wish_on(tree, c.trigger.clause)
+        if found is None or c.trigger.kind == "noun":
+            return
+        wisher, addressee = _first_found(index, found[0]), _first_found(index, found[1])
+        if wisher and addressee:
+            c.type = self._tables.event_type(APPEAL)
+            c.inferred = True
+            c.actor, c.recipient = wisher, addressee
+
+    def _set_source(self, tree: Tree, index: ActorIndex, c: Candidate, verb: int, frame: str, text: str) -> None:
         subjects = actor_tokens(tree, verb)
         if not subjects:
             return
@@ -255,7 +279,7 @@ class EventCoder:
         if frame == "claim":
             c.claimant = c.speaker
 
-    def _decide_governors(self, tree: Tree, candidates: list[_Candidate]) -> None:
+    def _decide_governors(self, tree: Tree, candidates: list[Candidate]) -> None:
         """A trigger in the complement of another belongs to it, unless the one above reports it
         ("denied attacking": the attack is the event, negated)."""
         owner = {token: c for c in candidates for token in c.trigger.anchors}
@@ -265,9 +289,9 @@ class EventCoder:
                 if governor is None or governor is c:
                     continue
                 edge = tree[child].dep
-                if edge == "prep" and tree[child].text.lower() not in _argument_preps(governor):
+                if edge == "prep" and tree[child].text.lower() not in argument_preps(governor):
                     break
-                if edge not in COMPLEMENT_EDGES and edge != "prep" and not _purpose_clause(tree, child):
+                if edge not in COMPLEMENT_EDGES and edge != "prep" and not purpose_clause(tree, child):
                     break
                 if governor.trigger.entry.frame == "report":
                     governor.inner.append(c)
@@ -275,8 +299,8 @@ class EventCoder:
                     break
                 own_event = (c.trigger.kind == "noun" and bool(c.actor) and governor.type.event in REACTIONS
                              and c.type.event != governor.type.event)
-                if _accused_of(tree, governor, c, child):
-                    _report_accusation(governor, c)
+                if accused_of(tree, governor, c, child):
+                    report_accusation(governor, c)
                     own_event = True
                 if not own_event:
                     c.keep = False
@@ -284,15 +308,19 @@ class EventCoder:
                 break
         for c in candidates:  # a trigger takes missing arguments from the triggers it absorbed
             for inner in c.inner:
-                if not inner.keep:
-                    c.actor = c.actor or inner.actor
-                    c.recipient = c.recipient or tuple(p for p in inner.recipient if p not in c.actor)
+                if inner.keep:
+                    continue
+                if c.type.event == "ACCUSE":  # "X alleged that France was aware": France is accused
+                    c.recipient = c.recipient or tuple(p for p in inner.actor if p not in c.actor)
+                    continue
+                c.actor = c.actor or inner.actor
+                c.recipient = c.recipient or tuple(p for p in inner.recipient if p not in c.actor)
             if not c.actor and c.claimant:
                 c.actor = c.claimant
             if not c.actor and c.first_person:  # "we will continue to coordinate," said X
                 c.actor = c.speaker
 
-    def _plausible(self, c: _Candidate, lemmas: set[str]) -> bool:
+    def _plausible(self, c: Candidate, lemmas: set[str]) -> bool:
         reliability = c.trigger.entry.reliability
         if reliability < AMBIGUOUS and not (c.actor or c.recipient):
             return False
@@ -300,7 +328,7 @@ class EventCoder:
 
     # ------------------------------------------------------------------ the record
 
-    def _event(self, parsed: ParsedArticle, tree: Tree, sentence: Sentence, c: _Candidate,
+    def _event(self, parsed: ParsedArticle, tree: Tree, sentence: Sentence, c: Candidate,
                date: Attachment[DateMention] | None, place: Attachment[PlaceMention] | None) -> Event:
         article = parsed.article
         t = c.trigger
@@ -309,8 +337,12 @@ class EventCoder:
         event_date = date_mention.value if date_mention is not None else None
         modality = detect_modality(parsed, t.token, published=article.published, event_date=event_date)
         intent = intent_code(c.type.event, modality)
+        refusal = refusal_code(c.type.event, modality, reported=c.source is not None)
         if intent is not None:
             c.type = self._tables.event_type(intent)
+        elif refusal is not None:  # "said it would not provide support": a refusal, asserted
+            c.type = self._tables.event_type(refusal)
+            modality = replace(modality, negated=False, hypothetical=False, future=False)
         c.type = self._with_acled(c)
         precision = date_mention.precision if date_mention is not None else None
         if event_date is None and article.published is not None and not modality.historical:
@@ -339,63 +371,17 @@ class EventCoder:
             if date_mention is not None else None,
         )
 
-    def _with_acled(self, c: _Candidate) -> EventType:
+    def _with_acled(self, c: Candidate) -> EventType:
         """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions)."""
         return typed_by_actors(self._tables, c.type, [p.actor for p in c.actor], [p.actor for p in c.recipient])
 
-    def _confidence(self, tree: Tree, sentence: Sentence, c: _Candidate) -> float:
+    def _confidence(self, tree: Tree, sentence: Sentence, c: Candidate) -> float:
         """The pattern confidence, calibrated with the classifier's probability of the category."""
         pattern = pattern_confidence(c)
         if self._classifier is None:
             return pattern
         features = trigger_features(tree, sentence, c.trigger.clause, pattern=c.type.event, strength=pattern)
         return round(self._classifier.confidence(pattern, features, c.type.event), 3)
-
-
-def pattern_confidence(c: _Candidate) -> float:
-    """reliability x evidence x pattern (see data/events/README.md)."""
-    evidence = 0.6 + 0.25 * bool(c.actor) + 0.15 * bool(c.recipient)
-    pattern = "passive" if c.passive and c.trigger.kind == "verb" else c.trigger.kind
-    value = c.trigger.entry.reliability * evidence * PATTERN_WEIGHT[pattern] * (INFERRED if c.inferred else 1.0)
-    return round(min(1.0, max(0.0, value)), 3)
-
-
-def _without_background(tree: Tree, kept: list[_Candidate]) -> list[_Candidate]:
-    """Beside a main event, a bare event noun without an actor ("... after fierce fighting") and a
-    verb in a relative clause ("the helicopter that was captured last week") are background."""
-    def background(c: _Candidate) -> bool:
-        if c.trigger.kind == "noun":
-            return not c.actor
-        return c.trigger.kind == "verb" and tree[c.trigger.clause].dep in BACKGROUND_CLAUSES
-
-    main = [c for c in kept if not background(c)]
-    return main if main else kept
-
-
-def _accused_of(tree: Tree, governor: _Candidate, c: _Candidate, child: int) -> bool:
-    """"X accused Y of attacking Z": the attack is reported by X, an event of its own."""
-    return (governor.type.event == "ACCUSE" and c.trigger.kind == "verb" and c.type.event != "ACCUSE"
-            and tree[child].dep == "prep" and tree[child].text.lower() in ACCUSED_OF)
-
-
-def _report_accusation(accusation: _Candidate, c: _Candidate) -> None:
-    """The accused is the actor of the reported event (its recipient is found again), the accuser its source."""
-    if accusation.recipient:
-        c.actor, c.recipient, c.accused = accusation.recipient, (), True
-    if accusation.actor and c.source is None:
-        first = accusation.actor[0]
-        c.source = Span(text=first.entity_text, start=first.start, end=first.end)
-        c.speaker = accusation.actor
-
-
-def _purpose_clause(tree: Tree, verb: int) -> bool:
-    """An infinitive of purpose: "staged protests [to demand reforms]"."""
-    return tree[verb].dep == "advcl" and any(k.dep == "aux" and k.text.lower() == "to" for k in tree.kids(verb))
-
-
-def _argument_preps(c: _Candidate) -> set[str]:
-    entry = c.trigger.entry
-    return set(entry.with_) | {r[5:] for r in entry.recipient if r.startswith("pobj:")} | ARGUMENT_PREPOSITIONS
 
 
 def _two_sides(tree: Tree, index: ActorIndex, first: int) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:

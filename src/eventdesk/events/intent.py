@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from eventdesk.events.modality import Modality
 
-__all__ = ["INTENT_CUES", "intent_code"]
+__all__ = ["INTENT_CUES", "intent_code", "refusal_code"]
 
 INTENT_CUES = frozenset({
     "will", "shall", "'ll", "would", "'d", "want", "wants", "wish", "intend", "intends", "intention", "ready",
     "willing", "prepared", "plan", "plans", "planned", "going to", "is to", "determined", "eager", "readiness",
-    "willingness", "aim", "aims",
+    "willingness", "aim", "aims", "seek", "seeks", "seeking", "sought",
 })
 # PLOVER category of the intended action -> CAMEO code of the statement of intent.
 INTENT_CODES = {
@@ -32,6 +32,25 @@ INTENT_CODES = {
     "SANCTION": "131",  # threaten non-force
     "PROTEST": "133",  # threaten political dissent, protest
 }
+
+
+# PLOVER category of an action announced as not going to happen -> CAMEO code of the refusal.
+REFUSAL_CODES = {
+    "CONSULT": "125",  # reject proposal to meet or negotiate
+    "AID": "122",  # reject request for material aid
+    "COOPERATE": "121",  # reject material cooperation
+    "SUPPORT": "120",
+    "RETREAT": "120",
+    "CONCEDE": "120",
+}
+
+
+def refusal_code(category: str, modality: Modality, *, reported: bool) -> str | None:
+    """"X will not send aid", "X said it would not provide support": CAMEO codes the refusal (12x,
+    PLOVER REJECT). A negated future, or a negated "would" in reported speech; not "could not"."""
+    if not modality.negated or (not modality.future and not (modality.hypothetical and reported)):
+        return None
+    return REFUSAL_CODES.get(category)
 
 
 def intent_code(category: str, modality: Modality) -> str | None:

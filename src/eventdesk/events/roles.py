@@ -12,7 +12,15 @@ from collections.abc import Iterator, Sequence
 
 from eventdesk.records import ActorMention, ParsedArticle, Participant, Token
 
-__all__ = ["ActorIndex", "Tree", "actor_tokens", "noun_actor_tokens", "recipient_tokens"]
+__all__ = [
+    "ActorIndex",
+    "Tree",
+    "actor_tokens",
+    "clause_subjects",
+    "noun_actor_tokens",
+    "recipient_tokens",
+    "wish_on",
+]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -20,6 +28,13 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "order", "force", "persuade", "allow", "invite", "pressure", "pressurize", "encourage", "tell",
     "compel", "permit", "help", "instruct", "authorize", "authorise", "enable", "press", "push", "oblige",
+})
+# "X wants Y to attack Z": X's wish on Y is an appeal (CAMEO 02), not Y's attack.
+WISH_VERBS = frozenset({"want", "wish", "expect", "need", "like", "prefer"})
+# "killed in Israeli tank shelling": the means names the actor of a passive without an agent.
+MEANS_NOUNS = frozenset({
+    "shelling", "tank", "strike", "airstrike", "attack", "raid", "bombing", "bombardment", "fire", "gunfire",
+    "ambush", "offensive", "operation", "assault", "crossfire", "drone", "missile", "rocket", "artillery",
 })
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 # Prepositions naming a target, also when the parser hangs them on the verb's object.
@@ -103,7 +118,7 @@ def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
         return []
     token = tree[verb]
     if tree.is_passive(verb):
-        return tree.preps(verb, "by")
+        return tree.preps(verb, "by") or _means(tree, verb)
     subject = tree.kid(verb, "nsubj", "csubj")
     if subject is not None:
         if subject.text.lower() in RELATIVE_PRONOUNS and token.dep == "relcl":
@@ -130,6 +145,31 @@ def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
     if token.dep == "acl" and token.tag == "VBG":  # "protesters demanding reforms"
         return [head]
     return []
+
+
+def _means(tree: Tree, verb: int) -> list[int]:
+    """"killed in Israeli tank shelling": the means and its modifiers, where the agent would be."""
+    out: list[int] = []
+    for i in tree.preps(verb, "in"):
+        if {tree[i].lemma.lower(), tree[i].text.lower()} & MEANS_NOUNS:
+            out += [i, *(k.i for k in tree.kids(i, "compound", "amod", "poss"))]
+    return out
+
+
+def clause_subjects(tree: Tree, verb: int) -> list[int]:
+    """The subjects of the verb's complement clauses: "alleged that [Pakistan] had trained them"."""
+    return [s.i for k in tree.kids(verb, "ccomp") for s in tree.kids(k.i, "nsubj", "nsubjpass")]
+
+
+def wish_on(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
+    """"Obama wants Putin to attack Switzerland": (the wisher's tokens, the addressee's), else None."""
+    head = tree.head(verb)
+    if head is None or tree[verb].dep not in ("ccomp", "xcomp") or tree[head].lemma.lower() not in WISH_VERBS:
+        return None
+    addressee = [k.i for k in tree.kids(verb, "nsubj")] if tree[verb].dep == "ccomp" else []
+    addressee = addressee or [k.i for k in tree.kids(head, "dobj")]
+    wisher = [k.i for k in tree.kids(head, "nsubj")]
+    return (wisher, addressee) if wisher and addressee else None
 
 
 def recipient_tokens(tree: Tree, verb: int, roles: Sequence[str]) -> list[int]:
@@ -180,6 +220,7 @@ class ActorIndex:
         for mention in mentions:
             self._by_head.setdefault(mention.head, mention)
         self._mentions = sorted(mentions, key=lambda m: m.end - m.start)  # smallest span first
+        self.mentions: tuple[ActorMention, ...] = tuple(mentions)
 
     def mention_at(self, index: int) -> ActorMention | None:
         if index in self._by_head:
@@ -218,9 +259,17 @@ class ActorIndex:
                 return mention
         for word in ("of", "from"):
             for obj in self._tree.preps(index, word):
-                mention = self.mention_at(obj)
+                mention = self.mention_at(obj) or self._owner_of(obj)
                 if mention is not None:
                     return mention
+        return None
+
+    def _owner_of(self, index: int) -> ActorMention | None:
+        """One level further: "part of Syria's second city" -> Syria."""
+        for kid in self._tree.kids(index, "poss", "amod", "compound"):
+            mention = self.mention_at(kid.i)
+            if mention is not None:
+                return mention
         return None
 
 
