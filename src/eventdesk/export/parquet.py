@@ -21,7 +21,8 @@ _TYPES: dict[str, pa.DataType] = {
     "date": pa.date32(), "context": _TEXT_LIST, "quad_code": pa.int8(), "goldstein": pa.float64(),
     "actor_name": _TEXT_LIST, "actor_code": _TEXT_LIST, "actor_country": _TEXT_LIST,
     "recipient_name": _TEXT_LIST, "recipient_code": _TEXT_LIST, "recipient_country": _TEXT_LIST,
-    "geonameid": pa.int64(), "lat": pa.float64(), "lon": pa.float64(),
+    "geonameid": pa.int64(), "lat": pa.float64(), "lon": pa.float64(), "geo_precision": pa.int8(),
+    "place_fallback": pa.bool_(),
     "negated": pa.bool_(), "hypothetical": pa.bool_(), "future": pa.bool_(), "historical": pa.bool_(),
     "confidence": pa.float64(), "num_mentions": pa.int64(), "num_sources": pa.int64(), "num_articles": pa.int64(),
 }

@@ -16,7 +16,8 @@ from eventdesk.store.base import StoredEvent
 CSV_COLUMNS = (
     "id", "article_id", "date", "date_precision", "event", "mode", "context", "cameo", "quad_code", "goldstein",
     "acled_event_type", "acled_sub_event_type", "actor_name", "actor_code", "actor_country", "recipient_name",
-    "recipient_code", "recipient_country", "place", "geonameid", "lat", "lon", "country_code", "negated",
+    "recipient_code", "recipient_country", "place", "geonameid", "lat", "lon", "country_code", "geo_precision",
+    "place_fallback", "negated",
     "hypothetical", "future", "historical", "confidence", "trigger", "sentence",
     "num_mentions", "num_sources", "num_articles",  # how often the stored event was reported (store/)
 )
@@ -51,6 +52,7 @@ def event_to_row(record: JsonDict, *, article_id: str) -> dict[str, Any]:
         "acled_sub_event_type": acled.get("sub_event_type"),
         "place": loc.get("resolved_place") or loc.get("extracted_place"), "geonameid": loc.get("geonameid"),
         "lat": loc.get("lat"), "lon": loc.get("lon"), "country_code": loc.get("country_code"),
+        "geo_precision": loc.get("precision"), "place_fallback": bool(loc.get("fallback")) if loc else None,
         "negated": record["negated"], "hypothetical": record["hypothetical"], "future": record["future"],
         "historical": record["historical"], "confidence": record["confidence"],
         "trigger": record["text_info"]["trigger"]["text"], "sentence": record["text_info"]["sentence"],
@@ -102,7 +104,14 @@ def _table_cells(row: dict[str, Any]) -> tuple[str, ...]:
     actor = _who(row, "actor")
     recipient = _who(row, "recipient")
     evidence = f"{row['sentence']}\n[trigger: {row['trigger']}; confidence {row['confidence']:.2f}]"
-    return (row["date"] or "-", event, actor, recipient, row["place"] or "-", evidence)
+    return (row["date"] or "-", event, actor, recipient, _where(row), evidence)
+
+
+def _where(row: dict[str, Any]) -> str:
+    """The place, marked where it is the article's main place standing in for one the sentence lacks."""
+    if not row["place"]:
+        return "-"
+    return f"{row['place']}\n(article's place)" if row["place_fallback"] else row["place"]
 
 
 def _who(row: dict[str, Any], role: str) -> str:

@@ -37,7 +37,8 @@ _ACTOR_COLUMNS = tuple(f"{role}_{part}" for role in ("actor", "recipient") for p
 _EVENT_TYPES: dict[str, DataType] = {
     "date": DateType(), "context": _TEXT_LIST, "quad_code": ByteType(), "goldstein": DoubleType(),
     **{column: _TEXT_LIST for column in _ACTOR_COLUMNS},
-    "geonameid": LongType(), "lat": DoubleType(), "lon": DoubleType(),
+    "geonameid": LongType(), "lat": DoubleType(), "lon": DoubleType(), "geo_precision": ByteType(),
+    "place_fallback": BooleanType(),
     "negated": BooleanType(), "hypothetical": BooleanType(), "future": BooleanType(), "historical": BooleanType(),
     "confidence": DoubleType(), "num_mentions": LongType(), "num_sources": LongType(), "num_articles": LongType(),
 }
