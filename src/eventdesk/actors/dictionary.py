@@ -103,9 +103,16 @@ class ActorDictionary:
     coreference_nouns: Mapping[str, frozenset[str]]
     max_alias_tokens: int = 12
     first_words: frozenset[str] = field(init=False)  # the first word of every alias key
+    # the most words of an alias key beginning with each first word: bounds the scan's lookups
+    most_words: Mapping[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "first_words", frozenset(key.split(" ", 1)[0] for key in self.aliases))
+        most: dict[str, int] = {}
+        for key in self.aliases:
+            first = key.split(" ", 1)[0]
+            most[first] = max(most.get(first, 0), key.count(" ") + 1)
+        object.__setattr__(self, "first_words", frozenset(most))
+        object.__setattr__(self, "most_words", MappingProxyType(most))
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:

@@ -90,7 +90,15 @@ def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> 
         last += 1
     if not _may_start_alias(view, dictionary, start, last):
         return None
+    most = _most_words(view, dictionary, start, last)
+    words = 1
+    word_counts = [1]  # words of the span start .. start + k, for k = 0 .. last - start
+    for i in range(start + 1, last + 1):
+        words += tokens[i].start > tokens[i - 1].end  # a gap between tokens is whitespace: a new word
+        word_counts.append(words)
     for end in range(last + 1, start, -1):
+        if most is not None and word_counts[end - 1 - start] > most:
+            continue  # longer than any alias that begins with this word: no lookup can hit
         target = dictionary.lookup(view.text(start, end))
         if target is not None and not _inside_longer_name(view, start, end):
             return end, target
@@ -109,6 +117,16 @@ def _may_start_alias(view: ParseView, dictionary: ActorDictionary, start: int, l
     cuts = (view.token(i).end - offset for i in range(start, last + 1))
     words = {chunk[:cut] for cut in cuts if cut < len(chunk)} | {chunk}
     return any(word.lower() in dictionary.first_words for word in words)
+
+
+def _most_words(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int | None:
+    """The most words a matching span from ``start`` may have: those of the longest alias beginning
+    with the span's first word (1 where none does). None where the text is not ASCII (folding may
+    then change the words)."""
+    text = view.text(start, last + 1)
+    if not text.isascii() or not text.strip():
+        return None
+    return max(dictionary.most_words.get(text.split(maxsplit=1)[0].lower(), 1), 1)
 
 
 def _can_start(view: ParseView, i: int) -> bool:
