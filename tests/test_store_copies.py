@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from eventdesk.pipeline import Pipeline
 from eventdesk.records import RawItem
 from eventdesk.runners import ingest
 from eventdesk.store import EventFilter, open_store
-from eventdesk.store.sqlite import SCHEMA_VERSION
 from tests.conftest import RESOURCES
 from tests.postgres import postgres_server, store_location
 
@@ -98,27 +96,6 @@ def report_hash(item: RawItem) -> str:
     from eventdesk.runners.ingest import input_hash
 
     return input_hash(item)
-
-
-def test_a_schema_2_database_opens_migrated(tmp_path: Path) -> None:
-    db = tmp_path / "old.sqlite"
-    shutil.copy(RESOURCES / "store" / "schema-2.sqlite", db)
-    store = open_store(db)
-    assert store.schema_version() == SCHEMA_VERSION
-    assert [(s.item_id, s.site) for s in store.sources("a")] == [("a", "reuters.com")]
-    raids = [e for e in store.events(EventFilter(event="COERCE")) if e.num_mentions == 3]
-    assert [(e.num_mentions, e.num_articles, e.num_sources) for e in raids] == [(3, 3, 2)]
-    assert sorted(raids[0].source_urls) == ["https://apnews.com/b", "https://reuters.com/c",
-                                            "https://www.reuters.com/a"]
-    assert {e.article_id for e in store.events(EventFilter(text="medics"))} == {"a"}  # b's report of a's event
-    assert [a.id for a in store.articles(text="medics")] == ["b"]
-    assert list(store.events(EventFilter(actor="israel"))) and list(store.events(EventFilter(country="isr")))
-    text = store._run("SELECT text FROM articles WHERE id = 'b'").fetchone()[0]
-    assert store.find_copy(text) == "b"
-    store.close()
-    reopened = open_store(db)
-    assert reopened.schema_version() == SCHEMA_VERSION and len(reopened.sources("a")) == 1
-    reopened.close()
 
 
 def test_each_filter_gives_the_same_events_by_either_plan(pipeline: Pipeline, store_location: str) -> None:

@@ -61,6 +61,18 @@ def check_new_writes(store: Store, pipeline: Pipeline) -> None:
     assert [s.site for s in store.sources("e")] == ["bbc.co.uk"]
 
 
+def test_a_sqlite_schema_2_database_opens_migrated(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    shutil.copy(RESOURCES / "store" / "schema-2.sqlite", db)
+    store = open_store(db)
+    check_the_jenin_reports(store)
+    check_new_writes(store, pipeline)
+    store.close()
+    reopened = open_store(db)
+    assert reopened.schema_version() == SCHEMA_VERSION and reopened.count() == (5, 3)
+    reopened.close()
+
+
 def test_a_sqlite_schema_3_database_opens_migrated(pipeline: Pipeline, tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
     shutil.copy(RESOURCES / "store" / "schema-3.sqlite", db)
