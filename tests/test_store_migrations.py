@@ -61,28 +61,22 @@ def check_new_writes(store: Store, pipeline: Pipeline) -> None:
     assert [s.site for s in store.sources("e")] == ["bbc.co.uk"]
 
 
-def test_a_sqlite_schema_2_database_opens_migrated(pipeline: Pipeline, tmp_path: Path) -> None:
-    db = tmp_path / "old.sqlite"
-    shutil.copy(RESOURCES / "store" / "schema-2.sqlite", db)
-    store = open_store(db)
+def check_migrated(location: str, pipeline: Pipeline) -> None:
+    """An old database opens migrated, keeps what it held, takes new writes and reopens at the new version."""
+    store = open_store(location)
     check_the_jenin_reports(store)
     check_new_writes(store, pipeline)
     store.close()
-    reopened = open_store(db)
+    reopened = open_store(location)
     assert reopened.schema_version() == SCHEMA_VERSION and reopened.count() == (5, 3)
     reopened.close()
 
 
-def test_a_sqlite_schema_3_database_opens_migrated(pipeline: Pipeline, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fixture", ["schema-2.sqlite", "schema-3.sqlite"])
+def test_an_old_sqlite_database_opens_migrated(fixture: str, pipeline: Pipeline, tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
-    shutil.copy(RESOURCES / "store" / "schema-3.sqlite", db)
-    store = open_store(db)
-    check_the_jenin_reports(store)
-    check_new_writes(store, pipeline)
-    store.close()
-    reopened = open_store(db)
-    assert reopened.schema_version() == SCHEMA_VERSION and reopened.count() == (5, 3)
-    reopened.close()
+    shutil.copy(RESOURCES / "store" / fixture, db)
+    check_migrated(str(db), pipeline)
 
 
 def test_a_postgres_schema_2_database_opens_migrated(pipeline: Pipeline, postgres_server: str) -> None:
@@ -93,13 +87,7 @@ def test_a_postgres_schema_2_database_opens_migrated(pipeline: Pipeline, postgre
         db.execute((RESOURCES / "store" / "schema-2-postgres.sql").read_text(encoding="utf-8").encode())
         assert db.execute("SELECT value FROM meta").fetchone() == ("2",)
         assert db.execute("SELECT to_regclass('article_sources')").fetchone() == (None,)
-    store = open_store(url)
-    check_the_jenin_reports(store)
-    check_new_writes(store, pipeline)
-    store.close()
-    reopened = open_store(url)
-    assert reopened.schema_version() == SCHEMA_VERSION and reopened.count() == (5, 3)
-    reopened.close()
+    check_migrated(url, pipeline)
 
 
 def test_the_spatial_index_and_term_columns_follow_every_write(pipeline: Pipeline, store_location: str) -> None:
