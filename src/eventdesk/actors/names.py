@@ -88,9 +88,9 @@ def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> 
     last = start
     while last + 1 < limit and tokens[last + 1].sentence == sentence and tokens[last + 1].pos != "SPACE":
         last += 1
-    if not _may_start_alias(view, dictionary, start, last):
+    most = _alias_words(view, dictionary, start, last)
+    if most == 0:
         return None
-    most = _most_words(view, dictionary, start, last)
     words = 1
     word_counts = [1]  # words of the span start .. start + k, for k = 0 .. last - start
     for i in range(start + 1, last + 1):
@@ -105,28 +105,21 @@ def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> 
     return None
 
 
-def _may_start_alias(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> bool:
-    """False when no span ``start .. end`` (end <= ``last``) can be an alias: the folded first
-    word of every such span (the text up to the first space, cut at a token's end) is the first
-    word of no alias. Exact for ASCII text (folding is then lower-casing); other text is looked up."""
+def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int | None:
+    """The most words an alias matching a span ``start .. end`` (end <= ``last``) can have: 0 when the
+    folded first word of every such span (the text up to the first space, cut at a token's end) is the
+    first word of no alias, 1 when only a cut of that word is, else the longest alias beginning with it.
+    None (no bound) where the text is not ASCII: folding is then more than lower-casing."""
     text = view.text(start, last + 1)
     if not text.isascii() or not text.strip():
-        return True
+        return None
     chunk = text.split(maxsplit=1)[0]
     offset = view.token(start).start
     cuts = (view.token(i).end - offset for i in range(start, last + 1))
     words = {chunk[:cut] for cut in cuts if cut < len(chunk)} | {chunk}
-    return any(word.lower() in dictionary.first_words for word in words)
-
-
-def _most_words(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int | None:
-    """The most words a matching span from ``start`` may have: those of the longest alias beginning
-    with the span's first word (1 where none does). None where the text is not ASCII (folding may
-    then change the words)."""
-    text = view.text(start, last + 1)
-    if not text.isascii() or not text.strip():
-        return None
-    return max(dictionary.most_words.get(text.split(maxsplit=1)[0].lower(), 1), 1)
+    if not any(word.lower() in dictionary.first_words for word in words):
+        return 0
+    return max(dictionary.most_words.get(chunk.lower(), 1), 1)
 
 
 def _can_start(view: ParseView, i: int) -> bool:
