@@ -13,6 +13,7 @@ DEMO_DB ?= eventdesk.sqlite
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,spark]'
+	$(BIN)/eventdesk data build  # the gazetteer index, once (docs/where-and-when.md); else built at first use
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -32,6 +32,6 @@ def main() -> None:
 
 
 # Importing the command modules registers their commands on ``cli``.
-from eventdesk.cli import coding, evaluation, exporting, reading, serve, spark, watch  # noqa: E402
+from eventdesk.cli import coding, data, evaluation, exporting, reading, serve, spark, watch  # noqa: E402
 
-__all__ = ["cli", "coding", "evaluation", "exporting", "main", "reading", "serve", "spark", "watch"]
+__all__ = ["cli", "coding", "data", "evaluation", "exporting", "main", "reading", "serve", "spark", "watch"]

@@ -85,6 +85,16 @@ def load_or_build(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> 
     return data
 
 
+def build_index(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> tuple[Path, GazetteerData]:
+    """Build the index and write its cache file (``eventdesk data build``); raises ``DataFileError`` for a
+    bad data file and ``OSError`` when the file cannot be written."""
+    path = index_path(extra, cache_dir)
+    key = index_key(extra)
+    data = gazetteer_build.build_gazetteer(extra)
+    write_index(path, key, data)
+    return path, data
+
+
 def read_index(path: Path, key: str) -> GazetteerData:
     """The index in ``path`` if it was built from the inputs ``key`` names; else ``UnusableIndex``."""
     try:
@@ -126,4 +136,4 @@ def write_index(path: Path, key: str, data: GazetteerData) -> None:
         raise
 
 
-__all__ = ["UnusableIndex", "index_key", "index_path", "load_or_build", "read_index", "write_index"]
+__all__ = ["UnusableIndex", "build_index", "index_key", "index_path", "load_or_build", "read_index", "write_index"]
