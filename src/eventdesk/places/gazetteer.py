@@ -81,10 +81,11 @@ SEP = "\x1f"  # between the text fields of a place
 
 
 class GazetteerData(NamedTuple):
-    """The built gazetteer as a few flat values (what the cache file holds; about 15 MB in memory for 170,000
-    places and 300,000 names, instead of some 300 MB of records). Place ``n`` is ``texts[n]`` (name, country
-    code, admin1, feature class, joined by ``SEP``; ``NONE`` for a missing one), ``geonameids[n]`` (-1 for
-    none), ``points[2n]``, ``points[2n + 1]`` and ``populations[n]``. A name's readings are the entry codes
+    """The built gazetteer as a few flat values (what the cache file holds; about 60 MB in memory for 170,000
+    places and 300,000 names, half of what the records took: ``bench/gazetteer_load.py``). Place ``n`` is
+    ``texts[n]`` (name, country code, admin1, feature class, joined by ``SEP``; ``NONE`` for a missing one),
+    ``geonameids[n]`` (-1 for none), ``points[2n]``, ``points[2n + 1]`` and ``populations[n]``. A name's
+    readings are the entry codes
     ``codes[start:start + count]`` where ``names[name] == start << 8 | count``; an entry code packs one
     reading as ``place << 7 | kind << 4 | primary << 3 | capital << 2 | after_comma << 1 | demonym``."""
 
