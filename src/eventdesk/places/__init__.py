@@ -4,8 +4,8 @@
     >>> [(m.text, m.place.geonameid) for m in geocoder.geocode(parsed)]
     [('Gaza Strip', None), ('Tehran', 112931), ('Iran', 130758), ...]
 
-``Gazetteer.load()`` builds the name index (seconds: towns of 1,000+ people, the small ones indexed lazily);
-build the ``Geocoder`` once per process.
+``Gazetteer.load()`` reads the name index from its cache file (a fraction of a second; built there once,
+about 10 s, when missing or stale); build the ``Geocoder`` once per process.
 """
 
 from eventdesk.places.gazetteer import Gazetteer
