@@ -10,6 +10,7 @@ import pytest
 from eventdesk.errors import DataFileError
 from eventdesk.places import Gazetteer, Geocoder
 from eventdesk.places.gazetteer import normalize_name
+from eventdesk.places.gazetteer_build import GazetteerBuilder
 from eventdesk.records import ParsedArticle, PlaceMention
 from eventdesk.settings import PlaceSettings
 
@@ -267,6 +268,6 @@ def test_a_demonym_alone_is_not_a_place_name(geocode):
 def test_a_demonym_pointing_nowhere_is_a_data_file_error(tmp_path: Path):
     bad = tmp_path / "demonyms.tsv"
     bad.write_text("demonym\tkind\ttarget\nAtlantean\tcountry\tXX\n", encoding="utf-8")
-    gazetteer = Gazetteer()
+    builder = GazetteerBuilder()
     with pytest.raises(DataFileError, match=r"demonyms\.tsv:2"):
-        gazetteer._load_demonyms(bad)
+        builder._load_demonyms(bad)
