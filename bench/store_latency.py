@@ -112,11 +112,12 @@ TABLES = {  # table: its columns in the order the generated rows give them
 
 def fill(store: Any, count: int) -> None:
     """Bulk-load generated rows straight into the schema (the store's own insert is per article):
-    COPY on PostgreSQL, ``executemany`` on SQLite, 50,000 events a transaction; then the
-    sources, actor terms and (SQLite) full-text rows by the store's own set-based SQL. SQLite's
-    secondary indexes are dropped for the load and built again, sorted, at the end."""
+    secondary indexes (and SQLite's R*Tree triggers, PostgreSQL's foreign-key checks) set aside,
+    COPY on PostgreSQL, prepared ``executemany`` on SQLite, 100,000 events a transaction; then the
+    sources, actor terms, (SQLite) full-text rows and R*Tree by set-based SQL, and the indexes
+    built again, each in one sorted pass."""
     postgres = isinstance(store, PostgresStore)
-    deferred = [] if postgres else set_indexes_aside(store)
+    deferred = set_aside(store, postgres)
     batch: dict[str, list[tuple[Any, ...]]] = {table: [] for table in TABLES}
     for n, (article, event, participants) in enumerate(generated_rows(count), start=1):
         if article:
@@ -124,22 +125,12 @@ def fill(store: Any, count: int) -> None:
         batch["events"].append(event)
         batch["mentions"].append((event[0], event[0], event[2], event[3], 0, 80, "raided", 0, 6, 0.7, "{}"))
         batch["event_actors"].extend(participants)
-        if n % 50_000 == 0 or n == count:
-            if not postgres:  # SQLite numbers events for its R*Tree (the store's trigger would, row by row)
-                batch["events"] = [(*row, int(row[0][2:]) + 1) for row in batch["events"]]
-            with store._transaction():
-                for table, rows in batch.items():
-                    if postgres:
-                        with store._db.cursor() as cursor, cursor.copy(f"COPY {table} ({TABLES[table]}) FROM STDIN") \
-                                as copy:
-                            for row in rows:
-                                copy.write_row(row)
-                    else:
-                        columns = TABLES[table] + (", num" if table == "events" else "")
-                        store._run_many(f"INSERT INTO {table} ({columns}) VALUES "
-                                        f"({', '.join('?' * len(rows[0]))})", rows)
+        if n % 100_000 == 0 or n == count:
+            load(store, batch, postgres)
             batch = {table: [] for table in TABLES}
     with store._transaction():
+        if postgres:
+            store._run("SET LOCAL session_replication_role = origin")
         store._run("INSERT INTO article_sources (item_id, article_id, source, url, site, title, published, input_hash, "
                    "added_at) SELECT id, id, source, url, source_key, title, published, input_hash, coded_at "
                    "FROM articles")
@@ -147,20 +138,54 @@ def fill(store: Any, count: int) -> None:
             store._run("UPDATE articles SET num = rowid")
             store._run("INSERT INTO articles_fts (rowid, article_id, title, text) "
                        "SELECT num, id, title, text FROM articles")
+            store._run("INSERT INTO events_rtree SELECT num, lon, lon, lat, lat FROM events "
+                       "WHERE lon IS NOT NULL AND lat IS NOT NULL")
         store.index_terms("1 = 1", [])
         for sql in deferred:
             store._run(sql)
     store._run("VACUUM ANALYZE" if postgres else "ANALYZE")
+    if not postgres:
+        store._run("PRAGMA journal_mode = WAL")
 
 
-def set_indexes_aside(store: Any) -> list[str]:
-    """Drop a SQLite store's secondary indexes (a load into them is random writes); their SQL."""
-    store._run("PRAGMA cache_size = -1000000")
+def load(store: Any, batch: dict[str, list[tuple[Any, ...]]], postgres: bool) -> None:
+    """One transaction of generated rows."""
+    if not postgres:  # SQLite numbers events for its R*Tree (the store's trigger would, row by row)
+        batch["events"] = [(*row, int(row[0][2:]) + 1) for row in batch["events"]]
     with store._transaction():
-        indexes = store._run("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
-        for name, _ in indexes:
-            store._run(f"DROP INDEX {name}")
-    return [str(sql) for _, sql in indexes]
+        if postgres:
+            store._run("SET LOCAL session_replication_role = replica")  # no foreign-key checks in the load
+        for table, rows in batch.items():
+            if not rows:
+                continue
+            if postgres:
+                with store._db.cursor() as cursor, cursor.copy(f"COPY {table} ({TABLES[table]}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                columns = TABLES[table] + (", num" if table == "events" else "")
+                store._run_many(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+
+def set_aside(store: Any, postgres: bool) -> list[str]:
+    """Drop the secondary indexes (a load into them is random writes) and SQLite's triggers; the SQL
+    that makes them again. SQLite's own file is written without a journal and without syncs (a
+    fill that stops is thrown away: it is written under ``PATH.partial``)."""
+    if postgres:
+        store._run("SET maintenance_work_mem = '1GB'")
+        found = store._run("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                           "AND indexname NOT IN (SELECT conname FROM pg_constraint)").fetchall()
+        drop = [f"DROP INDEX {name}" for name, _ in found]
+    else:
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -2000000", "temp_store = MEMORY"):
+            store._run(f"PRAGMA {pragma}")
+        found = store._run("SELECT name, sql, type FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                           "AND sql IS NOT NULL").fetchall()
+        drop = [f"DROP {kind.upper()} {name}" for name, _, kind in found]
+    with store._transaction():
+        for sql in drop:
+            store._run(sql)
+    return [str(row[1]) for row in found]
 
 
 def timings(store: Store, query: EventFilter, runs: int) -> list[float]:
@@ -175,10 +200,25 @@ def timings(store: Store, query: EventFilter, runs: int) -> list[float]:
     return times
 
 
+def fill_sqlite(path: str, count: int) -> None:
+    """Fill a new SQLite file under ``PATH.partial`` and give it its name when complete, so the
+    file at ``path`` is always whole (and reused by later runs)."""
+    partial = path + ".partial"
+    for stale in (partial, partial + "-wal", partial + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)
+    started = time.perf_counter()
+    store = open_store(partial)
+    fill(store, count)
+    store.close()
+    os.replace(partial, path)
+    print(f"sqlite: filled {count} events in {time.perf_counter() - started:.0f} s ({path})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--db", default="bench-store.sqlite", help="SQLite file (reused when full)")
+    parser.add_argument("--db", default="bench-store.sqlite", help="SQLite file: reused when it exists (kept between runs), else filled (under PATH.partial)")
     parser.add_argument("--postgres", help="postgresql:// URL of an empty or filled database")
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--postgres-only", action="store_true", help="time only the --postgres database")
@@ -189,9 +229,11 @@ def main() -> None:
     print(f"{'backend':<10} {'query':<28} {'p50 ms':>8} {'p99 ms':>8} {'baseline p99':>13} {'ratio':>6} "
           f"{'goal':>6} {'p99/goal':>9} {'load':>5}")
     for location in locations:
+        backend = "postgres" if location.startswith("postgres") else "sqlite"
+        if backend == "sqlite" and not os.path.exists(location):
+            fill_sqlite(location, args.events)
         started = time.perf_counter()
         store = open_store(location)  # migrates a store an earlier eventdesk filled
-        backend = "postgres" if location.startswith("postgres") else "sqlite"
         print(f"{backend}: opened (schema {store.schema_version()}) in {time.perf_counter() - started:.0f} s",
               flush=True)
         stored = store.count()[1]
