@@ -218,7 +218,8 @@ def fill_sqlite(path: str, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--db", default="bench-store.sqlite", help="SQLite file: reused when it exists (kept between runs), else filled (under PATH.partial)")
+    parser.add_argument("--db", default="bench-store.sqlite",
+                        help="SQLite file: reused when it exists (kept between runs), else filled (under PATH.partial)")
     parser.add_argument("--postgres", help="postgresql:// URL of an empty or filled database")
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--postgres-only", action="store_true", help="time only the --postgres database")

@@ -47,12 +47,14 @@ class Filter:
     drive: str | None = None  # a condition selecting the candidates through the filter's own index
     count: str | None = None  # SQL whose rows (counted up to the limit) are the candidates
     term: int | None = None  # the one actor term whose events can be walked in order
+    codes: tuple[str, str] | None = None  # a CAMEO range whose codes' events can be walked in order
 
 
 class FilteringStore(SqlStore):
     """``SqlStore`` whose event filters are planned by how many events each matches."""
 
     drive_limit = 2_000  # a filter matching fewer events than this drives the query
+    walk_codes = 32  # a CAMEO code or prefix with at most this many codes is walked code by code
 
     def _text_check(self, text: str) -> tuple[str, Any]:
         """A condition on the article ``a`` true when it holds every word, and its parameter."""
@@ -92,7 +94,9 @@ class FilteringStore(SqlStore):
                    key=lambda found: found[:2])
         driver = rare[2] if rare else None
         walked = next((f for f in filters if f.term is not None), None) if walk and driver is None else None
-        plan = Plan(term=walked.term if walked else None)
+        coded = next((f for f in filters if f.codes is not None), None) if walk and driver is None else None
+        plan = Plan(term=walked.term if walked else None,
+                    codes=self._codes(coded.codes) if coded and coded.codes and not walked else None)
         names = WALKED if walked else EVENTS
         for f in filters:
             if f is walked:
@@ -112,7 +116,8 @@ class FilteringStore(SqlStore):
             column = self._checked("{a}.cameo")
             filters.append(Filter(f"{column} >= ? AND {column} < ?", [low, high],
                                   drive=self._driven("SELECT c.id FROM events c WHERE c.cameo >= ? AND c.cameo < ?"),
-                                  count="SELECT 1 FROM events c WHERE c.cameo >= ? AND c.cameo < ?"))
+                                  count="SELECT 1 FROM events c WHERE c.cameo >= ? AND c.cameo < ?",
+                                  codes=(low, high)))
         if query.article_id:
             filters.append(Filter("{id} IN (SELECT m.event_id FROM mentions m WHERE m.article_id = ?)",
                                   [query.article_id], count="SELECT 1 FROM mentions m WHERE m.article_id = ?"))
@@ -146,6 +151,17 @@ class FilteringStore(SqlStore):
                       f"WHERE m.event_id = {{id}} AND {check})", [value],
                       drive=self._driven(f"SELECT m.event_id FROM mentions m WHERE m.article_id IN ({articles})"),
                       count=articles)
+
+    def _codes(self, codes: tuple[str, str]) -> list[str] | None:
+        """The distinct CAMEO codes in the range, one index probe each (a loose index scan), when there
+        are at most ``walk_codes`` of them: a page walks each one's events in order and merges them."""
+        low, high = codes
+        sql = ("WITH RECURSIVE c (code) AS (SELECT (SELECT cameo FROM events WHERE cameo >= ? AND cameo < ? "
+               "ORDER BY cameo LIMIT 1) UNION ALL SELECT (SELECT cameo FROM events WHERE cameo > c.code AND cameo < ? "
+               "ORDER BY cameo LIMIT 1) FROM c WHERE c.code IS NOT NULL) "
+               f"SELECT code FROM c WHERE code IS NOT NULL LIMIT {int(self.walk_codes) + 1}")
+        found = [str(row[0]) for row in self._run(sql, [low, high, high]).fetchall()]
+        return found if 0 < len(found) <= self.walk_codes else None
 
     def _count(self, found: Filter) -> int:
         """How many rows the filter's index gives, counted up to ``drive_limit``."""
