@@ -15,6 +15,9 @@ the page is planned from the counts:
   in order — and checks the category, CAMEO code, dates and box on the columns ``event_terms``
   copies from each event, without reading the event (so actor + category + box, each common
   but rare together, costs one index range);
+- **walk the CAMEO codes**: else, when a CAMEO code or prefix covers a few distinct codes, each
+  code's events are read in sort order (``events_cameo_walk``, which covers the checked columns)
+  up to a page each, and the few hundred ids merged;
 - **walk the events**: else the walk follows the sort index (``events_event`` for a category)
   and checks each event.
 
