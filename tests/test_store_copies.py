@@ -121,7 +121,7 @@ def test_each_filter_gives_the_same_events_by_either_plan(pipeline: Pipeline, st
                            descending=True)]
     driving = [[e.event_id for e in store.events(f)] for f in filters]
     paged = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
-    store.drive_limit = 1  # type: ignore[attr-defined]  # every filter is now a per-event check or walk
+    store.drive_limit = 0  # type: ignore[attr-defined]  # every filter is now a per-event check or walk
     checking = [[e.event_id for e in store.events(f)] for f in filters]
     walked = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
     assert driving == checking and paged == walked == [found[:2] for found in driving]

@@ -51,6 +51,7 @@ class Filter:
     count: str | None = None  # SQL whose rows (counted up to the limit) are the candidates
     term: int | None = None  # the one actor term whose events can be walked in order
     codes: tuple[str, str] | None = None  # a CAMEO range whose codes' events can be walked in order
+    limit: int | None = None  # drives below this many matches (else ``drive_limit``)
 
 
 class FilteringStore(SqlStore):
@@ -58,6 +59,7 @@ class FilteringStore(SqlStore):
 
     drive_limit = 2_000  # a filter matching fewer events than this drives the query
     walk_codes = 32  # a CAMEO code or prefix with at most this many codes is walked code by code
+    box_drive_factor = 1.0  # the box drives below this many times ``drive_limit`` matches
 
     def _text_check(self, text: str) -> tuple[str, Any]:
         """A condition on the article ``a`` true when it holds every word, and its parameter."""
@@ -93,7 +95,7 @@ class FilteringStore(SqlStore):
         if any(f.check == "1 = 0" for f in filters):
             return Plan(where=["1 = 0"])
         counted = [(self._count(f), n, f) for n, f in enumerate(filters) if f.count is not None]
-        rare = min(((c, n, f) for c, n, f in counted if c < self.drive_limit), default=None,
+        rare = min(((c, n, f) for c, n, f in counted if c < self._limit(f)), default=None,
                    key=lambda found: found[:2])
         driver = rare[2] if rare else None
         walked = next((f for f in filters if f.term is not None), None) if walk and driver is None else None
@@ -132,7 +134,8 @@ class FilteringStore(SqlStore):
             filters.append(self._term_filter("kind = 'k' AND term = lower(?)", [query.country]))
         if query.bbox is not None:
             drive, count = self._bbox_index()
-            filters.append(Filter(self._bbox_check(), list(query.bbox), drive=drive, count=count))
+            filters.append(Filter(self._bbox_check(), list(query.bbox), drive=drive, count=count,
+                                  limit=int(self.drive_limit * self.box_drive_factor)))
         if query.text:
             filters.append(self._text_filter(query.text))
         return filters
@@ -166,9 +169,12 @@ class FilteringStore(SqlStore):
         found = [str(row[0]) for row in self._run(sql, [low, high, high]).fetchall()]
         return found if 0 < len(found) <= self.walk_codes else None
 
+    def _limit(self, found: Filter) -> int:
+        return self.drive_limit if found.limit is None else found.limit
+
     def _count(self, found: Filter) -> int:
-        """How many rows the filter's index gives, counted up to ``drive_limit``."""
-        row = self._run(f"SELECT count(*) FROM ({found.count} LIMIT {int(self.drive_limit)}) few",
+        """How many rows the filter's index gives, counted up to its drive limit."""
+        row = self._run(f"SELECT count(*) FROM ({found.count} LIMIT {int(self._limit(found))}) few",
                         found.params).fetchone()
         return int(row[0])
 
