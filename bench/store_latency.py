@@ -172,7 +172,7 @@ def load(store: Any, batch: dict[str, list[tuple[Any, ...]]], postgres: bool) ->
 def set_aside(store: Any, postgres: bool) -> list[str]:
     """Drop the secondary indexes (a load into them is random writes) and SQLite's triggers; the SQL
     that makes them again. SQLite's own file is written without a journal and without syncs (a
-    fill that stops is thrown away: it is written under ``PATH.partial``)."""
+    fill that stops is thrown away: it is written under a partial name)."""
     if postgres:
         store._run("SET maintenance_work_mem = '1GB'")
         found = store._run("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
@@ -222,9 +222,10 @@ def server_time(store: Any, query: EventFilter) -> str:
 
 
 def fill_sqlite(path: str, count: int) -> None:
-    """Fill a new SQLite file under ``PATH.partial`` and give it its name when complete, so the
-    file at ``path`` is always whole (and reused by later runs)."""
-    partial = path + ".partial"
+    """Fill a new SQLite file under a partial name (``NAME.partial.sqlite``) and give it its name when
+    complete, so the file at ``path`` is always whole (and reused by later runs)."""
+    stem, suffix = os.path.splitext(path)
+    partial = f"{stem}.partial{suffix or '.sqlite'}"
     for stale in (partial, partial + "-wal", partial + "-shm"):
         if os.path.exists(stale):
             os.remove(stale)
@@ -240,7 +241,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", default="bench-store.sqlite",
-                        help="SQLite file: reused when it exists (kept between runs), else filled (under PATH.partial)")
+                        help="SQLite file: reused when it exists (kept), else filled (as NAME.partial.sqlite)")
     parser.add_argument("--postgres", help="postgresql:// URL of an empty or filled database")
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--postgres-only", action="store_true", help="time only the --postgres database")
