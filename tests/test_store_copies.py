@@ -114,16 +114,27 @@ def test_each_filter_gives_the_same_events_by_either_plan(pipeline: Pipeline, st
                EventFilter(cameo=everything[0].record["cameo"][:2], descending=True),
                EventFilter(actor="israel", event=located.record["event"], bbox=(lon - 0.1, lat - 0.1, lon + 0.1,
                                                                                 lat + 0.1)),
-               EventFilter(country="ISR", cameo=located.record["cameo"], since=DAY, article_id="raid")]
+               EventFilter(country="ISR", cameo=located.record["cameo"], since=DAY, article_id="raid"),
+               EventFilter(cameo=everything[0].record["cameo"][:1]),
+               EventFilter(cameo=located.record["cameo"], event=located.record["event"],
+                           since=DAY - dt.timedelta(days=9), bbox=(lon - 0.1, lat - 0.1, lon + 0.1, lat + 0.1),
+                           descending=True)]
     driving = [[e.event_id for e in store.events(f)] for f in filters]
     paged = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
-    store.drive_limit = 1  # type: ignore[attr-defined]  # every filter is now a per-event check or walk
+    store.drive_limit = 0  # type: ignore[attr-defined]  # every filter is now a per-event check or walk
     checking = [[e.event_id for e in store.events(f)] for f in filters]
     walked = [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters]
     assert driving == checking and paged == walked == [found[:2] for found in driving]
     after = [[e.event_id for e in store.events(replace(f, limit=2, after=f_found[0].sort_key))]
              for f, f_found in ((f, list(store.events(f))) for f in filters[:2])]
     assert after == [found[1:3] for found in driving[:2]]
+    store.walk_codes = 0  # type: ignore[attr-defined]  # a CAMEO filter walks the events, not its codes
+    assert [[e.event_id for e in store.events(replace(f, limit=2))] for f in filters] == walked
+    store.walk_codes = 32  # type: ignore[attr-defined]
+    coded = [list(store.events(replace(f, limit=1))) for f in filters[-2:]]
+    assert [[e.event_id for e in store.events(replace(f, limit=2, after=page[0].sort_key))]
+             for f, page in zip(filters[-2:], coded, strict=True)] == [found[1:3] for found in driving[-2:]]
+    assert driving[-2] and driving[-1]
     assert all(driving[i] for i in (0, 1, 3, 4, 5, 6, 8)) and not driving[2]
     assert set(driving[5]) == {e.event_id for e in everything if e.article_id == "raid"}
     store.close()

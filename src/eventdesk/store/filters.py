@@ -15,6 +15,9 @@ the page is planned from the counts:
   in order — and checks the category, CAMEO code, dates and box on the columns ``event_terms``
   copies from each event, without reading the event (so actor + category + box, each common
   but rare together, costs one index range);
+- **walk the CAMEO codes**: else, when a CAMEO code or prefix covers a few distinct codes, each
+  code's events are read in sort order (``events_cameo_walk``, which covers the checked columns)
+  up to a page each, and the few hundred ids merged;
 - **walk the events**: else the walk follows the sort index (``events_event`` for a category)
   and checks each event.
 
@@ -47,12 +50,16 @@ class Filter:
     drive: str | None = None  # a condition selecting the candidates through the filter's own index
     count: str | None = None  # SQL whose rows (counted up to the limit) are the candidates
     term: int | None = None  # the one actor term whose events can be walked in order
+    codes: tuple[str, str] | None = None  # a CAMEO range whose codes' events can be walked in order
+    limit: int | None = None  # drives below this many matches (else ``drive_limit``)
 
 
 class FilteringStore(SqlStore):
     """``SqlStore`` whose event filters are planned by how many events each matches."""
 
     drive_limit = 2_000  # a filter matching fewer events than this drives the query
+    walk_codes = 32  # a CAMEO code or prefix with at most this many codes is walked code by code
+    box_drive_factor = 1.0  # the box drives below this many times ``drive_limit`` matches
 
     def _text_check(self, text: str) -> tuple[str, Any]:
         """A condition on the article ``a`` true when it holds every word, and its parameter."""
@@ -88,11 +95,13 @@ class FilteringStore(SqlStore):
         if any(f.check == "1 = 0" for f in filters):
             return Plan(where=["1 = 0"])
         counted = [(self._count(f), n, f) for n, f in enumerate(filters) if f.count is not None]
-        rare = min(((c, n, f) for c, n, f in counted if c < self.drive_limit), default=None,
+        rare = min(((c, n, f) for c, n, f in counted if c < self._limit(f)), default=None,
                    key=lambda found: found[:2])
         driver = rare[2] if rare else None
         walked = next((f for f in filters if f.term is not None), None) if walk and driver is None else None
-        plan = Plan(term=walked.term if walked else None)
+        coded = next((f for f in filters if f.codes is not None), None) if walk and driver is None else None
+        plan = Plan(term=walked.term if walked else None,
+                    codes=self._codes(coded.codes) if coded and coded.codes and not walked else None)
         names = WALKED if walked else EVENTS
         for f in filters:
             if f is walked:
@@ -112,7 +121,8 @@ class FilteringStore(SqlStore):
             column = self._checked("{a}.cameo")
             filters.append(Filter(f"{column} >= ? AND {column} < ?", [low, high],
                                   drive=self._driven("SELECT c.id FROM events c WHERE c.cameo >= ? AND c.cameo < ?"),
-                                  count="SELECT 1 FROM events c WHERE c.cameo >= ? AND c.cameo < ?"))
+                                  count="SELECT 1 FROM events c WHERE c.cameo >= ? AND c.cameo < ?",
+                                  codes=(low, high)))
         if query.article_id:
             filters.append(Filter("{id} IN (SELECT m.event_id FROM mentions m WHERE m.article_id = ?)",
                                   [query.article_id], count="SELECT 1 FROM mentions m WHERE m.article_id = ?"))
@@ -124,7 +134,8 @@ class FilteringStore(SqlStore):
             filters.append(self._term_filter("kind = 'k' AND term = lower(?)", [query.country]))
         if query.bbox is not None:
             drive, count = self._bbox_index()
-            filters.append(Filter(self._bbox_check(), list(query.bbox), drive=drive, count=count))
+            filters.append(Filter(self._bbox_check(), list(query.bbox), drive=drive, count=count,
+                                  limit=int(self.drive_limit * self.box_drive_factor)))
         if query.text:
             filters.append(self._text_filter(query.text))
         return filters
@@ -147,9 +158,23 @@ class FilteringStore(SqlStore):
                       drive=self._driven(f"SELECT m.event_id FROM mentions m WHERE m.article_id IN ({articles})"),
                       count=articles)
 
+    def _codes(self, codes: tuple[str, str]) -> list[str] | None:
+        """The distinct CAMEO codes in the range, one index probe each (a loose index scan), when there
+        are at most ``walk_codes`` of them: a page walks each one's events in order and merges them."""
+        low, high = codes
+        sql = ("WITH RECURSIVE c (code) AS (SELECT (SELECT cameo FROM events WHERE cameo >= ? AND cameo < ? "
+               "ORDER BY cameo LIMIT 1) UNION ALL SELECT (SELECT cameo FROM events WHERE cameo > c.code AND cameo < ? "
+               "ORDER BY cameo LIMIT 1) FROM c WHERE c.code IS NOT NULL) "
+               f"SELECT code FROM c WHERE code IS NOT NULL LIMIT {int(self.walk_codes) + 1}")
+        found = [str(row[0]) for row in self._run(sql, [low, high, high]).fetchall()]
+        return found if 0 < len(found) <= self.walk_codes else None
+
+    def _limit(self, found: Filter) -> int:
+        return self.drive_limit if found.limit is None else found.limit
+
     def _count(self, found: Filter) -> int:
-        """How many rows the filter's index gives, counted up to ``drive_limit``."""
-        row = self._run(f"SELECT count(*) FROM ({found.count} LIMIT {int(self.drive_limit)}) few",
+        """How many rows the filter's index gives, counted up to its drive limit."""
+        row = self._run(f"SELECT count(*) FROM ({found.count} LIMIT {int(self._limit(found))}) few",
                         found.params).fetchone()
         return int(row[0])
 

@@ -62,6 +62,7 @@ class Plan:
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
     term: int | None = None
+    codes: list[str] | None = None  # CAMEO codes whose events are walked each in sort order, then merged
 
 
 class Rows(Protocol):
@@ -157,16 +158,18 @@ class SqlStore:
             self.index_copies(article_id, text)
 
     def index_terms(self, where: str, params: list[Any]) -> None:
-        """Fill ``actor_terms`` and ``event_terms`` from the ``event_actors`` rows ``p`` selected by ``where``."""
+        """Fill ``actor_terms`` and ``event_terms`` from the ``event_actors`` rows ``p`` selected by ``where``
+        (``event_terms`` in one statement, sorted by its key: a bulk fill appends to its B-tree)."""
         for kind, column in TERMS:
             self._run(f"INSERT INTO actor_terms (kind, term) SELECT DISTINCT '{kind}', lower(p.{column}) "
                       f"FROM event_actors p WHERE {where} AND p.{column} IS NOT NULL ON CONFLICT DO NOTHING", params)
-        for kind, column in TERMS:
-            self._run("INSERT INTO event_terms (term_id, sort_key, event_id, event, cameo, lon, lat) "
-                      "SELECT DISTINCT t.id, e.sort_key, e.id, e.event, e.cameo, e.lon, e.lat "
-                      "FROM event_actors p JOIN events e ON e.id = p.event_id JOIN actor_terms t "
-                      f"ON t.kind = '{kind}' AND t.term = lower(p.{column}) WHERE {where} ON CONFLICT DO NOTHING",
-                      params)
+        found = " UNION ".join(f"SELECT t.id AS term_id, p.event_id FROM event_actors p JOIN actor_terms t "
+                               f"ON t.kind = '{kind}' AND t.term = lower(p.{column}) WHERE {where}"
+                               for kind, column in TERMS)
+        self._run("INSERT INTO event_terms (term_id, sort_key, event_id, event, cameo, lon, lat) "
+                  f"SELECT x.term_id, e.sort_key, e.id, e.event, e.cameo, e.lon, e.lat FROM ({found}) x "
+                  "JOIN events e ON e.id = x.event_id ORDER BY x.term_id, e.sort_key, e.id ON CONFLICT DO NOTHING",
+                  params * len(TERMS))
 
     def attach_mention(self, article_id: str, record: JsonDict) -> str:
         """Add one report to its event (made if new); returns the event's id. Counts wait for
@@ -247,13 +250,8 @@ class SqlStore:
             params.append(query.after)
         order = " ORDER BY e.sort_key DESC" if query.descending else " ORDER BY e.sort_key"
         if page:
-            found = "events e"
-            if plan.term is not None:  # the term's events in sort order, checked on its own rows
-                found, where, params = "event_terms t", ["t.term_id = ?", *where], [plan.term, *params]
-            condition = " WHERE " + " AND ".join(where) if where else ""
-            ids = [r[0] for r in self._run(f"SELECT {alias}.{'event_id' if alias == 't' else 'id'} FROM {found}"
-                                           f"{condition}{order.replace('e.', alias + '.')} LIMIT ?",
-                                           [*params, query.limit]).fetchall()]
+            assert query.limit is not None
+            ids = [r[0] for r in self._run(*self._page_ids(plan, where, params, order, query.limit)).fetchall()]
             if ids:
                 yield from self._with_sources(
                     self._run(f"{SELECT_EVENT} WHERE e.id IN ({', '.join('?' * len(ids))}){order}", ids).fetchall())
@@ -267,6 +265,24 @@ class SqlStore:
                 yield from self._with_sources(batch)
                 batch = []
         yield from self._with_sources(batch)
+
+    def _page_ids(self, plan: Plan, where: list[str], params: list[Any], order: str,
+                  limit: int) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) of a page's event ids in order: one term's ``event_terms`` rows,
+        the events of each CAMEO code (``events_cameo_walk``, by code and sort key) merged, or the
+        events in sort order, checked row by row until the page is full."""
+        if plan.term is not None:  # the term's events in sort order, checked on its own rows
+            condition = " AND ".join(["t.term_id = ?", *where])
+            return (f"SELECT t.event_id FROM event_terms t WHERE {condition}{order.replace('e.', 't.')} LIMIT ?",
+                    [plan.term, *params, limit])
+        if plan.codes:  # each code's first page, in order from its index; the merge sorts a few hundred
+            condition = " AND ".join(["e.cameo = ?", *where])
+            arms = " UNION ALL ".join(f"SELECT * FROM (SELECT e.id, e.sort_key FROM events e WHERE {condition}"
+                                      f"{order} LIMIT ?) w{n}" for n in range(len(plan.codes)))
+            merged = [value for code in plan.codes for value in (code, *params, limit)]
+            return f"SELECT e.id FROM ({arms}) e{order} LIMIT ?", [*merged, limit]
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        return f"SELECT e.id FROM events e{condition}{order} LIMIT ?", [*params, limit]
 
     def _with_sources(self, rows: list[Any]) -> Iterator[StoredEvent]:
         urls = self._source_urls([row[0] for row in rows])
