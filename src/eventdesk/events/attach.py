@@ -148,7 +148,7 @@ def _nearest_locative(tree: Tree, sentence: Sentence, mentions: Sequence[M], anc
     for mention in mentions:
         head = head_token(tree, sentence, mention.start, mention.end)
         parent = tree.head(head) if head is not None else None
-        if head is not None and parent is not None and tree[head].dep == "pobj" \
+        if head is not None and parent is not None and tree[head].dep == "pobj" and _specificity(mention) < 2 \
                 and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS and not _where_said(tree, head):
             found.append((_specificity(mention), abs(head - anchor), mention))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
