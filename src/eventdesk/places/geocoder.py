@@ -43,6 +43,9 @@ CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "gover
                        "countryside", "environs", "port", "capital", "sector", "area", "areas", "base", "airport",
                        "villages", "towns", "cities", "districts", "provinces", "governorates"})
 APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
+DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "northeastern",
+                             "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
+DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
@@ -97,7 +100,30 @@ class Geocoder:
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
         spans.extend(self._scan(parsed, free, from_ner=False))
         spans.extend(self._cued_names(parsed, blocked, spans))
+        spans.extend(self._directed_names(parsed, blocked, spans))
         return sorted(set(spans))
+
+    def _directed_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
+                        ) -> list[tuple[int, int]]:
+        """A known place right after a direction word, whatever NER said ("northern Hama", "rural Homs",
+        "southern Aleppo" tagged a nationality): a town of ``DIRECTION_MIN_POPULATION``+ people, a division, a
+        region or a country (its own name, not a demonym)."""
+        tokens, text = parsed.tokens, parsed.article.text
+        found: list[tuple[int, int]] = []
+        for token in tokens[1:]:
+            if tokens[token.i - 1].text.lower() not in DIRECTION_WORDS or not _capitalised(token) \
+                    or token.i in blocked or any(s < token.end and token.start < e for s, e in [*spans, *found]):
+                continue
+            for n in range(min(4, len(tokens) - token.i), 0, -1):
+                run = tokens[token.i:token.i + n]
+                if not _capitalised(run[-1]) or any(t.i in blocked for t in run):
+                    continue
+                entries = self._entries_at(text, run[0].start, run[-1].end)
+                if any(not e.demonym and (e.kind != "city" or e.place.population >= DIRECTION_MIN_POPULATION)
+                       for e in entries):
+                    found.append((run[0].start, run[-1].end))
+                    break
+        return found
 
     def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                     ) -> list[tuple[int, int]]:
