@@ -149,7 +149,27 @@ class Geocoder:
 
     def resolve(self, parsed: ParsedArticle, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
         """Resolve the given toponym spans (character offsets) in their article context."""
-        text = parsed.article.text
+        return self._resolve_text(parsed.article.text, spans)
+
+    def locate_name(self, parsed: ParsedArticle, name: str | None,
+                    places: Sequence[PlaceMention]) -> PlaceMention | None:
+        """A place name from outside the article's text (its dateline: "NABLUS, West Bank", "GAZA CITY"), resolved
+        in the context of the article's places; None when the gazetteer does not know it. The name is not in
+        ``Article.text`` (the cleaner cut the dateline), so the mention's span is empty: ``start == end == 0``."""
+        if not name:
+            return None
+        parts = [m.span() for m in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", name)]  # "NABLUS", "West Bank"
+        if not parts or not self._entries_at(name, *parts[0]):
+            return None
+        offset = len(name) + 2
+        text = f"{name}\n\n{parsed.article.text}"
+        resolved = self._resolve_text(text, [*parts, *((m.start + offset, m.end + offset) for m in places)])
+        first = next((m for m in resolved if (m.start, m.end) == parts[0]), None)
+        if first is None or first.confidence <= UNKNOWN_NAME_CONFIDENCE:
+            return None
+        return PlaceMention(text=name, start=0, end=0, place=first.place, confidence=first.confidence)
+
+    def _resolve_text(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
         toponyms = []
         unknown = []
         for start, end in sorted(spans):
