@@ -4,8 +4,9 @@ Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised toke
 gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
 ("the village of Mainok", "the Hajira sector", "the capital Grozny", "Logo LGA", a known city after a
-locative preposition), and a city of ``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation
-("Dhaka"). Excluded: names inside
+locative preposition, a name NER took for a person or an organisation right after "in", "near", "outside", "inside"
+or "around"), a known place after a direction word ("northern Hama", "rural Homs"), and a city of
+``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
@@ -46,6 +47,7 @@ APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "th
 DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "northeastern",
                              "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
 DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
+NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
@@ -128,7 +130,8 @@ class Geocoder:
     def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                     ) -> list[tuple[int, int]]:
         """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
-        village", "Logo LGA", and a known city after a locative preposition ("attacks on Aleppo")."""
+        village", "Logo LGA", a known city after a locative preposition ("attacks on Aleppo"), and a name NER took for
+        a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley")."""
         tokens = parsed.tokens
         found = []
         for run in _proper_runs(tokens, blocked):
@@ -143,7 +146,8 @@ class Geocoder:
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
                 for e in self._entries_at(parsed.article.text, start, end))
-            if cued or known_city:
+            taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
+            if cued or known_city or taken_for_other:
                 found.append((start, end))
         return found
 
