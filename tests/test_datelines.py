@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventdesk.extract.datelines import dateline_place, split_dateline
+from eventdesk.extract.datelines import dateline_place, dateline_place_name, split_dateline
 
 
 @pytest.mark.parametrize(("dateline", "place"), [
@@ -14,6 +14,7 @@ from eventdesk.extract.datelines import dateline_place, split_dateline
     ("MAYFIELD, Ky. (AP)", "MAYFIELD, Ky."),
     ("Kabul (Reuters)", "Kabul"),
     ("(CNN)", None),
+    ("Friday, January 4, 2019", None),
 ])
 def test_the_place_of_a_dateline_is_a_span_of_it(dateline: str, place: str | None) -> None:
     span = dateline_place(dateline)
@@ -25,3 +26,10 @@ def test_the_dateline_the_cleaner_cuts_off_has_its_place() -> None:
     assert dateline == "BEIRUT, Lebanon (Reuters)" and rest.startswith("Israeli jets")
     span = dateline_place(dateline)
     assert span is not None and dateline[span[0]:span[1]] == "BEIRUT, Lebanon"
+
+
+def test_the_place_name_of_an_articles_dateline() -> None:
+    assert dateline_place_name("NABLUS, West Bank, May 3 (AP)") == "NABLUS, West Bank"
+    assert dateline_place_name("GAZA CITY (Reuters); TUNIS (AP)") == "GAZA CITY"
+    assert dateline_place_name("Friday, January 4, 2019") is None
+    assert dateline_place_name(None) is None

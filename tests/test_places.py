@@ -182,6 +182,8 @@ CASES = [
     ("Police commandos will patrol the skies over Dhaka during the summit.", "Dhaka", "BD", None, (23.71, 90.41)),
     ("Dozens of people demonstrated outside the police headquarters in the capital Grozny.", "Grozny", "RU", None,
      (43.31, 45.69)),
+    # a known place after a direction word, whatever NER said (here: a language)
+    ("Airstrikes pounded rebel positions in southern Aleppo.", "Aleppo", "SY", None, (36.20, 37.16)),
 ]
 
 

@@ -61,6 +61,14 @@ def test_a_sentences_only_place_is_not_taken_without_a_locative_cue(parse_text: 
     assert found is not None and found.mention.text == "Beirut"
 
 
+def test_a_country_loosely_tied_to_the_trigger_is_not_its_place(parse_text: ParseText, geocoder: Geocoder) -> None:
+    """No tree path from "killed" to Mali: the nearest-locative fallback takes towns and sites, not countries."""
+    assert attach(parse_text, geocoder, "Two soldiers were killed on Monday after weeks of unrest in Mali.",
+                  "killed") is None
+    town = attach(parse_text, geocoder, "Two soldiers were killed on Monday after weeks of unrest in Gao.", "killed")
+    assert town is not None and town.mention.text == "Gao"
+
+
 def test_the_direct_object_place_and_the_most_specific_place(parse_text: ParseText, geocoder: Geocoder) -> None:
     found = attach(parse_text, geocoder, "Government forces shelled Aleppo on Monday.", "shelled")
     assert found is not None and found.mention.text == "Aleppo"

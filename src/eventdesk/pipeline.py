@@ -16,7 +16,9 @@ from eventdesk.dates import DateResolver
 from eventdesk.dedup import merge_events
 from eventdesk.errors import InputError
 from eventdesk.events import EventCoder
+from eventdesk.events.attach import with_dateline_fallback
 from eventdesk.extract import Extractor
+from eventdesk.extract.datelines import dateline_place_name
 from eventdesk.nlp import Parser
 from eventdesk.places import Geocoder
 from eventdesk.quotes import QuoteFinder
@@ -105,6 +107,8 @@ class Pipeline:
         actors = self.actors.resolve(parsed)
         quotes = self.quotes.find(parsed, actors=actors)
         events = self.events.code(parsed, actors=actors, places=places, dates=dates, quotes=quotes)
+        dateline = self.places.locate_name(parsed, dateline_place_name(parsed.article.dateline), places)
+        events = with_dateline_fallback(events, dateline)  # before the article's main place
         events = merge_events(events)
         floor = self.settings.events.min_confidence
         article = parsed.article

@@ -130,7 +130,9 @@ _DATELINE_PLACE = re.compile(rf"(?:{_CAPS_PLACE}|{_MIXED_PLACE}){_REGION}")
 def dateline_place(dateline: str) -> tuple[int, int] | None:
     """The span of a dateline's place, its town and any region after a comma, in the dateline string:
     ``(0, 9)`` for "GAZA CITY (Reuters)", ``(0, 16)`` for "NABLUS, West Bank, May 3 (AP)"; None for an
-    agency alone ("(CNN)")."""
+    agency alone ("(CNN)") and for a date alone (the Wikinews "Friday, January 4, 2019")."""
+    if WIKINEWS_DATELINE.match(dateline) or DATE_LINE.fullmatch(dateline.split(";")[0].strip()):
+        return None
     found = _DATELINE_PLACE.match(dateline)
     if found is None:
         return None
@@ -140,6 +142,15 @@ def dateline_place(dateline: str) -> tuple[int, int] | None:
     if short_date is not None and start + short_date.start() < end:  # "WASHINGTON, March 3": not a region
         end = start + short_date.start()
     return (start, end) if _letters(dateline[start:end]) else None
+
+
+def dateline_place_name(dateline: str | None) -> str | None:
+    """The text of the place of an article's dateline (``Article.dateline``), or None: "NABLUS, West Bank" for
+    "NABLUS, West Bank, May 3 (AP)"; of several datelines the cleaner joined with "; ", the first's."""
+    if not dateline:
+        return None
+    span = dateline_place(dateline)
+    return dateline[span[0]:span[1]] if span is not None else None
 
 
 def _letters(text: str) -> bool:

@@ -4,8 +4,9 @@ Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised toke
 gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
 ("the village of Mainok", "the Hajira sector", "the capital Grozny", "Logo LGA", a known city after a
-locative preposition), and a city of ``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation
-("Dhaka"). Excluded: names inside
+locative preposition, a name NER took for a person or an organisation right after "in", "near", "outside", "inside"
+or "around"), a known place after a direction word ("northern Hama", "rural Homs"), and a city of
+``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
@@ -43,6 +44,10 @@ CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "gover
                        "countryside", "environs", "port", "capital", "sector", "area", "areas", "base", "airport",
                        "villages", "towns", "cities", "districts", "provinces", "governorates"})
 APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
+DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "northeastern",
+                             "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
+DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
+NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
@@ -97,12 +102,36 @@ class Geocoder:
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
         spans.extend(self._scan(parsed, free, from_ner=False))
         spans.extend(self._cued_names(parsed, blocked, spans))
+        spans.extend(self._directed_names(parsed, blocked, spans))
         return sorted(set(spans))
+
+    def _directed_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
+                        ) -> list[tuple[int, int]]:
+        """A known place right after a direction word, whatever NER said ("northern Hama", "rural Homs",
+        "southern Aleppo" tagged a nationality): a town of ``DIRECTION_MIN_POPULATION``+ people, a division, a
+        region or a country (its own name, not a demonym)."""
+        tokens, text = parsed.tokens, parsed.article.text
+        found: list[tuple[int, int]] = []
+        for token in tokens[1:]:
+            if tokens[token.i - 1].text.lower() not in DIRECTION_WORDS or not _capitalised(token) \
+                    or token.i in blocked or any(s < token.end and token.start < e for s, e in [*spans, *found]):
+                continue
+            for n in range(min(4, len(tokens) - token.i), 0, -1):
+                run = tokens[token.i:token.i + n]
+                if not _capitalised(run[-1]) or any(t.i in blocked for t in run):
+                    continue
+                entries = self._entries_at(text, run[0].start, run[-1].end)
+                if any(not e.demonym and (e.kind != "city" or e.place.population >= DIRECTION_MIN_POPULATION)
+                       for e in entries):
+                    found.append((run[0].start, run[-1].end))
+                    break
+        return found
 
     def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                     ) -> list[tuple[int, int]]:
         """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
-        village", "Logo LGA", and a known city after a locative preposition ("attacks on Aleppo")."""
+        village", "Logo LGA", a known city after a locative preposition ("attacks on Aleppo"), and a name NER took for
+        a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley")."""
         tokens = parsed.tokens
         found = []
         for run in _proper_runs(tokens, blocked):
@@ -117,13 +146,34 @@ class Geocoder:
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
                 for e in self._entries_at(parsed.article.text, start, end))
-            if cued or known_city:
+            taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
+            if cued or known_city or taken_for_other:
                 found.append((start, end))
         return found
 
     def resolve(self, parsed: ParsedArticle, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
         """Resolve the given toponym spans (character offsets) in their article context."""
-        text = parsed.article.text
+        return self._resolve_text(parsed.article.text, spans)
+
+    def locate_name(self, parsed: ParsedArticle, name: str | None,
+                    places: Sequence[PlaceMention]) -> PlaceMention | None:
+        """A place name from outside the article's text (its dateline: "NABLUS, West Bank", "GAZA CITY"), resolved
+        in the context of the article's places; None when the gazetteer does not know it. The name is not in
+        ``Article.text`` (the cleaner cut the dateline), so the mention's span is empty: ``start == end == 0``."""
+        if not name:
+            return None
+        parts = [m.span() for m in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", name)]  # "NABLUS", "West Bank"
+        if not parts or not self._entries_at(name, *parts[0]):
+            return None
+        offset = len(name) + 2
+        text = f"{name}\n\n{parsed.article.text}"
+        resolved = self._resolve_text(text, [*parts, *((m.start + offset, m.end + offset) for m in places)])
+        first = next((m for m in resolved if (m.start, m.end) == parts[0]), None)
+        if first is None or first.confidence <= UNKNOWN_NAME_CONFIDENCE:
+            return None
+        return PlaceMention(text=name, start=0, end=0, place=first.place, confidence=first.confidence)
+
+    def _resolve_text(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
         toponyms = []
         unknown = []
         for start, end in sorted(spans):
