@@ -103,13 +103,30 @@ def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> 
     for i in range(start + 1, last + 1):
         words += tokens[i].start > tokens[i - 1].end  # a gap between tokens is whitespace: a new word
         word_counts.append(words)
-    for end in range(last + 1, start, -1):
+    reach = last + 1 if most is None else _reachable_end(view, dictionary, start, last)
+    for end in range(reach, start, -1):
         if most is not None and word_counts[end - 1 - start] > most:
             continue  # longer than any alias that begins with this word: no lookup can hit
         target = dictionary.lookup(view.text(start, end))
         if target is not None and not _inside_longer_name(view, start, end):
             return end, target
     return None
+
+
+def _reachable_end(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int:
+    """The last end (``<= last + 1``) whose span from ``start`` can be an alias key, for ASCII
+    text (folding is lower-casing and joining words): at each space between tokens, the words
+    so far must begin some key (``dictionary.key_prefixes``); at the first space where they do
+    not, no span that ends there or goes past it can be a key."""
+    tokens = view.tokens
+    offset = tokens[start].start
+    lowered = view.parsed.article.text[offset : tokens[last].end].lower()
+    for end in range(start + 1, last + 1):
+        if tokens[end].start > tokens[end - 1].end:
+            words = " ".join(lowered[: tokens[end - 1].end - offset].split())
+            if words not in dictionary.key_prefixes:
+                return end - 1
+    return last + 1
 
 
 def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int | None:
