@@ -107,6 +107,8 @@ class ActorDictionary:
     most_words: Mapping[str, int] = field(init=False)
     # every alias key's first word, first two words, ... and the whole key: a scan stops at a prefix not here
     key_prefixes: frozenset[str] = field(init=False)
+    # the last word of every sector phrase key, and "" (for "not known"): rules out sector lookups
+    sector_last_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         most: dict[str, int] = {}
@@ -118,6 +120,7 @@ class ActorDictionary:
         object.__setattr__(self, "first_words", frozenset(most))
         object.__setattr__(self, "most_words", MappingProxyType(most))
         object.__setattr__(self, "key_prefixes", frozenset(prefixes))
+        object.__setattr__(self, "sector_last_words", frozenset(k.rsplit(" ", 1)[-1] for k in self.sectors) | {""})
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
