@@ -105,14 +105,22 @@ class ActorDictionary:
     first_words: frozenset[str] = field(init=False)  # the first word of every alias key
     # the most words of an alias key beginning with each first word: bounds the scan's lookups
     most_words: Mapping[str, int] = field(init=False)
+    # every alias key's first word, first two words, ... and the whole key: a scan stops at a prefix not here
+    key_prefixes: frozenset[str] = field(init=False)
+    # the last word of every sector phrase key, and "" (for "not known"): rules out sector lookups
+    sector_last_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         most: dict[str, int] = {}
+        prefixes: set[str] = set()
         for key in self.aliases:
-            first = key.split(" ", 1)[0]
-            most[first] = max(most.get(first, 0), key.count(" ") + 1)
+            words = key.split(" ")
+            most[words[0]] = max(most.get(words[0], 0), key.count(" ") + 1)
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
         object.__setattr__(self, "first_words", frozenset(most))
         object.__setattr__(self, "most_words", MappingProxyType(most))
+        object.__setattr__(self, "key_prefixes", frozenset(prefixes))
+        object.__setattr__(self, "sector_last_words", frozenset(k.rsplit(" ", 1)[-1] for k in self.sectors) | {""})
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:

@@ -44,8 +44,8 @@ def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence:
                          candidates: Sequence[Candidate]) -> list[Candidate]:
     """A sector noun becomes a mention; the actors that modify it give it its identity."""
     result = list(candidates)
+    covered = {t for c in result for t in range(c.start, c.end)}  # rebuilt only when result changes
     for i in sorted(view.sentence_tokens(sentence), key=lambda i: (not _role_object(view, i), i)):
-        covered = {t for c in result for t in range(c.start, c.end)}
         token = view.token(i)
         if token.pos not in ("NOUN", "PROPN") or i in covered:
             continue
@@ -63,6 +63,7 @@ def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence:
         antecedent = next((o.antecedent for o in owners if o.antecedent is not None), None)
         result = [c for c in result if not start <= c.start < end]
         result.append(Candidate(start=start, end=end, head=i, actors=actors, source="sector", antecedent=antecedent))
+        covered = {t for c in result for t in range(c.start, c.end)}
     return sorted(result, key=lambda c: c.start)
 
 
@@ -186,6 +187,8 @@ def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered
     last_forms = {fold_text(token.lemma), fold_text(token.text)}
     if token.text.lower().endswith("s"):
         last_forms.add(fold_text(token.text[:-1]))
+    if all(_last_word(form) not in dictionary.sector_last_words for form in last_forms):
+        return None  # every phrase tried would end in a word that ends no sector phrase
     for first in range(max(earliest, i - MAX_PHRASE_WORDS + 1), i + 1):
         if any(j in covered or view.token(j).sentence != sentence for j in range(first, i)):
             continue
@@ -195,6 +198,13 @@ def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered
             if word is not None:
                 return first, word
     return None
+
+
+def _last_word(form: str) -> str:
+    """The last word of the key of any phrase ending in ``form`` (its folded form's last word:
+    folding works word by word); "" when that is not known, which rules nothing out."""
+    words = fold_text(form).split()
+    return words[-1] if words else ""
 
 
 def _role_object(view: ParseView, i: int) -> bool:

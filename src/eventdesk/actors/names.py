@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +16,8 @@ CandidateSource = Literal["name", "demonym", "metonym", "ner", "sector", "person
 # NER labels that name actors; places (GPE, LOC, FAC) are actors only through the dictionary.
 ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NON_ACTOR_ENTITY_LABELS = frozenset({"LANGUAGE", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "DATE", "TIME"})
+_WORD = re.compile(r"\S+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,9 +59,10 @@ def find_named(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
 
 def _dictionary_matches(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
     found: list[Candidate] = []
+    starts = _possible_starts(view, dictionary)
     i = 0
     while i < len(view.tokens):
-        match = _best_match(view, dictionary, i)
+        match = _best_match(view, dictionary, i, starts)
         if match is None:
             i += 1
             continue
@@ -69,13 +74,15 @@ def _dictionary_matches(view: ParseView, dictionary: ActorDictionary) -> list[Ca
     return found
 
 
-def _best_match(view: ParseView, dictionary: ActorDictionary, i: int) -> tuple[int, int, AliasTarget] | None:
+def _best_match(
+    view: ParseView, dictionary: ActorDictionary, i: int, starts: list[bool]
+) -> tuple[int, int, AliasTarget] | None:
     """The longest match at ``i``; after "the", a longer match from the next token wins
     ("the UN Security Council" is the Council, not "the UN")."""
-    here = _longest_match(view, dictionary, i) if _can_start(view, i) else None
+    here = _longest_match(view, dictionary, i) if starts[i] else None
     if view.token(i).text.lower() != "the" or i + 1 >= len(view.tokens):
         return (i, *here) if here is not None else None
-    after = _longest_match(view, dictionary, i + 1) if _can_start(view, i + 1) else None
+    after = _longest_match(view, dictionary, i + 1) if starts[i + 1] else None
     if after is not None and (here is None or after[0] > here[0]):
         return (i + 1, *after)
     return (i, *here) if here is not None else None
@@ -96,13 +103,30 @@ def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> 
     for i in range(start + 1, last + 1):
         words += tokens[i].start > tokens[i - 1].end  # a gap between tokens is whitespace: a new word
         word_counts.append(words)
-    for end in range(last + 1, start, -1):
+    reach = last + 1 if most is None else _reachable_end(view, dictionary, start, last)
+    for end in range(reach, start, -1):
         if most is not None and word_counts[end - 1 - start] > most:
             continue  # longer than any alias that begins with this word: no lookup can hit
         target = dictionary.lookup(view.text(start, end))
         if target is not None and not _inside_longer_name(view, start, end):
             return end, target
     return None
+
+
+def _reachable_end(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int:
+    """The last end (``<= last + 1``) whose span from ``start`` can be an alias key, for ASCII
+    text (folding is lower-casing and joining words): at each space between tokens, the words
+    so far must begin some key (``dictionary.key_prefixes``); at the first space where they do
+    not, no span that ends there or goes past it can be a key."""
+    tokens = view.tokens
+    offset = tokens[start].start
+    lowered = view.parsed.article.text[offset : tokens[last].end].lower()
+    for end in range(start + 1, last + 1):
+        if tokens[end].start > tokens[end - 1].end:
+            words = " ".join(lowered[: tokens[end - 1].end - offset].split())
+            if words not in dictionary.key_prefixes:
+                return end - 1
+    return last + 1
 
 
 def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last: int) -> int | None:
@@ -120,6 +144,38 @@ def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last:
     if not any(word.lower() in dictionary.first_words for word in words):
         return 0
     return max(dictionary.most_words.get(chunk.lower(), 1), 1)
+
+
+def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]:
+    """For each token, whether an alias may begin there: ``_can_start``, and not where
+    ``_alias_words`` would surely say 0, decided per token in one pass over the article. A token
+    is ruled out when the text its spans can cover (``max_alias_tokens`` tokens) is ASCII and no
+    cut of its first word (the text up to the next space, cut at any token end in it) is the
+    first word of an alias: a superset of the words ``_alias_words`` tries, so the same answer."""
+    tokens = view.tokens
+    text = view.parsed.article.text
+    non_ascii = [m.start() for m in _NON_ASCII.finditer(text)]
+    first_words = dictionary.first_words
+    reach = dictionary.max_alias_tokens
+    starts: list[bool] = []
+    for i, token in enumerate(tokens):
+        if not _can_start(view, i):
+            starts.append(False)
+            continue
+        far = tokens[min(len(tokens), i + reach) - 1].end
+        k = bisect_left(non_ascii, token.start)
+        word = _WORD.match(text, token.start)
+        if (k < len(non_ascii) and non_ascii[k] < far) or word is None:
+            starts.append(True)  # not ASCII (folding is more than lower-casing): the full check decides
+            continue
+        lowered = word.group().lower()
+        possible = lowered in first_words
+        j = i
+        while not possible and j < len(tokens) and tokens[j].end - token.start < len(lowered):
+            possible = lowered[: tokens[j].end - token.start] in first_words
+            j += 1
+        starts.append(possible)
+    return starts
 
 
 def _can_start(view: ParseView, i: int) -> bool:
