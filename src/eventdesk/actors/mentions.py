@@ -184,9 +184,12 @@ def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered
     """The longest sector phrase ending at token ``i`` ("foreign minister" before "minister")."""
     token = view.token(i)
     sentence = token.sentence
-    last_forms = {fold_text(token.lemma), fold_text(token.text)}
+    # A tuple, not a set: where two forms both end a phrase, the lemma wins in every process
+    # (a set's order follows the per-process hash seed, and --workers N must match one worker).
+    forms = [fold_text(token.lemma), fold_text(token.text)]
     if token.text.lower().endswith("s"):
-        last_forms.add(fold_text(token.text[:-1]))
+        forms.append(fold_text(token.text[:-1]))
+    last_forms = tuple(dict.fromkeys(forms))
     if all(_last_word(form) not in dictionary.sector_last_words for form in last_forms):
         return None  # every phrase tried would end in a word that ends no sector phrase
     for first in range(max(earliest, i - MAX_PHRASE_WORDS + 1), i + 1):
