@@ -28,6 +28,15 @@ from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
 FALLBACK_CHARS = 250  # a shorter fast extraction is done again in full
+# trafilatura's MANUALLY_CLEANED without form (kept when it holds the text), math (read
+# first), figure (a table's) and script (JSON-LD is kept): deleted by its cleaning anyway
+PRUNED_ELEMENTS = (
+    "aside", "embed", "fencedframe", "footer", "head", "iframe", "menu", "object", "applet", "audio",
+    "canvas", "map", "picture", "svg", "video", "area", "blink", "button", "datalist", "dialog", "frame",
+    "frameset", "fieldset", "link", "input", "label", "legend", "marquee", "menuitem", "nav", "noindex",
+    "noscript", "optgroup", "option", "output", "param", "progress", "rp", "rt", "rtc", "select", "source",
+    "style", "track", "textarea", "time", "use",
+)
 _CONTAINERS = ("//article", "//main", "//*[@role='main']")
 
 
@@ -52,6 +61,7 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
             return Page(lines=())
         captions = tuple(find_captions(tree))
         metadata = read_metadata(tree, url=url)
+        prune_tree(tree)
         text = _run_trafilatura(tree, url=url, fast=True)
         if len(text) < FALLBACK_CHARS:  # the full extraction, with its readability/jusText fallbacks
             text = max(text, _run_trafilatura(tree, url=url, fast=False), key=len)
@@ -82,6 +92,16 @@ def _run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
         deduplicate=False,
     )
     return (document.text or "") if isinstance(document, Document) else ""
+
+
+def prune_tree(tree: HtmlElement) -> None:
+    """Drop, in place and at C speed, the elements trafilatura's own cleaning deletes first
+    (scripts but JSON-LD, styles, navigation, footers …), so that its XPath passes and tree
+    copies work on a smaller tree; their tail text stays."""
+    for script in list(tree.iter("script")):
+        if str(script.get("type") or "").casefold() != "application/ld+json":
+            script.drop_tree()
+    etree.strip_elements(tree, *PRUNED_ELEMENTS, with_tail=False)
 
 
 def quiet_html_libraries() -> None:
