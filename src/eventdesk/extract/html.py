@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from eventdesk.errors import FormatError
 from eventdesk.extract.chunks import add_missing_chunks
@@ -28,6 +28,12 @@ from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
 FALLBACK_CHARS = 250  # a shorter fast extraction is done again in full
+_PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                           remove_pis=True)  # trafilatura's options; never changed after this
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(element=HtmlElement, comment=lxml.html.HtmlComment,
+                                    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+)
 # trafilatura's MANUALLY_CLEANED without form (kept when it holds the text), math (read
 # first), figure (a table's) and script (JSON-LD is kept): deleted by its cleaning anyway
 PRUNED_ELEMENTS = (
@@ -56,7 +62,7 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
     """Run trafilatura over ``html``, parsed once (captions and metadata are read from the
     tree; trafilatura prunes its own copy). An empty result gives a page with no lines."""
     try:
-        tree = load_html(html)
+        tree = parse_html(html)
         if tree is None:
             return Page(lines=())
         captions = tuple(find_captions(tree))
@@ -92,6 +98,29 @@ def _run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
         deduplicate=False,
     )
     return (document.text or "") if isinstance(document, Document) else ""
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """The page's tree, as trafilatura's ``load_html`` makes it (its repairs, its parser
+    options) but with lxml's C-level element classes: lxml.html's own parser asks a Python
+    method for the class of every element the code touches (about 1,500 a page through
+    trafilatura). None when ``html`` does not parse to a page."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except ValueError:  # a str with an XML encoding declaration: parse its bytes
+        tree = None
+    except etree.ParserError:  # nothing to parse
+        return None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except etree.ParserError:
+            return None
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
+        return None
+    return tree
 
 
 def prune_tree(tree: HtmlElement) -> None:
