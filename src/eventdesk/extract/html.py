@@ -2,11 +2,12 @@
 htmldate, site name, author); figure captions are read from the markup so they can be kept
 apart from the body.
 
-The page is parsed once; captions, trafilatura (which works on its own copy) and the chunk
-check (``chunks.py``) share the tree. trafilatura runs in its fast mode (no second and third
-extraction by readability and jusText to compare with) favouring precision, without
-comments; the date search stays extensive (``DATE_SEARCH``). docs/ingest.md gives the
-measurements behind these choices."""
+The page is parsed once (``parse_html``); captions and metadata read the whole tree, then
+``prune_tree`` drops what trafilatura's cleaning would delete anyway, and trafilatura (which
+works on its own copy) and the chunk check (``chunks.py``) share the smaller tree.
+trafilatura runs in its fast mode (no second and third extraction by readability and jusText
+to compare with) favouring precision, without comments, and in full when that finds little.
+docs/ingest.md gives the measurements behind these choices."""
 
 from __future__ import annotations
 
@@ -28,11 +29,17 @@ from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
 FALLBACK_CHARS = 250  # a shorter fast extraction is done again in full
-_PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                           remove_pis=True)  # trafilatura's options; never changed after this
+# trafilatura's parser options; set up here once and never changed after
+_PARSER = etree.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
 _PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(element=HtmlElement, comment=lxml.html.HtmlComment,
-                                    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
 )
 # trafilatura's MANUALLY_CLEANED without form (kept when it holds the text), math (read
 # first), figure (a table's) and script (JSON-LD is kept): deleted by its cleaning anyway
