@@ -8,9 +8,11 @@ default settings), trafilatura with metadata (``bare_extraction``, default setti
 eventdesk's whole extract stage (parsing, metadata, trafilatura, captions, the cleaning layer,
 language id), with each one's ratio to the baseline, by the clock (wall) and by the CPU time
 of this process (what to read on a machine shared with other jobs), with the load average
-before and after. Every run is warmed up on a few pages first (dateparser builds its regexes
-on first use). Pages: ../shared/eval/extraction (every gold page)
-(or ``--gold DIR``) when present, else the test pages in tests/resources/extract repeated.
+before and after. The systems take turns page by page (the order rotating from page to page),
+so a change of load during the run falls on all of them alike and their ratio holds. Every
+run is warmed up on a few pages first (dateparser builds its regexes on first use). Pages:
+../shared/eval/extraction (every gold page) (or ``--gold DIR``) when present, else the test
+pages in tests/resources/extract repeated.
 """
 
 from __future__ import annotations
@@ -43,13 +45,21 @@ def load_pages(count: int, gold: Path) -> list[str]:
     return (local * (count // max(1, len(local)) + 1))[:count]
 
 
-def timed(work: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """The fastest run's (wall seconds, CPU seconds)."""
-    best = (float("inf"), float("inf"))
+def interleaved(systems: dict[str, Callable[[int], object]], pages: int, repeat: int) -> dict[str, tuple[float, float]]:
+    """Each system's (wall seconds, CPU seconds) over ``pages`` pages, the systems taking turns
+    on each page in an order rotating from page to page; the fastest of ``repeat`` runs."""
+    names = list(systems)
+    best = {name: (float("inf"), float("inf")) for name in names}
     for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        best = min(best, (time.perf_counter() - wall, time.process_time() - cpu))
+        totals = dict.fromkeys(names, (0.0, 0.0))
+        for page in range(pages):
+            shift = page % len(names)
+            for name in names[shift:] + names[:shift]:
+                wall, cpu = time.perf_counter(), time.process_time()
+                systems[name](page)
+                wall_total, cpu_total = totals[name]
+                totals[name] = (wall_total + time.perf_counter() - wall, cpu_total + time.process_time() - cpu)
+        best = {name: min(best[name], totals[name]) for name in names}
     return best
 
 
@@ -68,27 +78,24 @@ def main() -> None:
     extractor = Extractor.from_settings()
     megabytes = sum(len(p.encode("utf-8")) for p in pages) / 1e6
 
-    def ours(batch: list[RawItem]) -> None:
-        for item in batch:
-            with contextlib.suppress(InputError):  # an empty page counts like any other
-                extractor.extract(item)
+    def ours(page: int) -> None:
+        with contextlib.suppress(InputError):  # an empty page counts like any other
+            extractor.extract(items[page])
 
-    def baseline(batch: list[str]) -> None:
-        for page in batch:
-            trafilatura.extract(page)
+    def baseline(page: int) -> None:
+        trafilatura.extract(pages[page])
 
-    def with_metadata(batch: list[str]) -> None:
-        for page in batch:
-            trafilatura.bare_extraction(page, with_metadata=True)
+    def with_metadata(page: int) -> None:
+        trafilatura.bare_extraction(pages[page], with_metadata=True)
 
-    for warm in (lambda: baseline(pages[:5]), lambda: with_metadata(pages[:5]), lambda: ours(items[:5])):
-        warm()
-    before = load_average()
-    runs = {
-        "trafilatura.extract (baseline)": timed(lambda: baseline(pages), args.repeat),
-        "trafilatura bare_extraction": timed(lambda: with_metadata(pages), args.repeat),
-        "eventdesk extract stage": timed(lambda: ours(items), args.repeat),
+    systems: dict[str, Callable[[int], object]] = {
+        "trafilatura.extract (baseline)": baseline,
+        "trafilatura bare_extraction": with_metadata,
+        "eventdesk extract stage": ours,
     }
+    interleaved(systems, min(5, len(pages)), 1)  # warm-up: dateparser builds its regexes on first use
+    before = load_average()
+    runs = interleaved(systems, len(pages), args.repeat)
     wall0, cpu0 = runs["trafilatura.extract (baseline)"]
     print(f"{len(pages)} pages, {megabytes:.1f} MB of HTML, one process; load average {before} before, "
           f"{load_average()} after")

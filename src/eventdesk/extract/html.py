@@ -2,11 +2,12 @@
 htmldate, site name, author); figure captions are read from the markup so they can be kept
 apart from the body.
 
-The page is parsed once; captions, trafilatura (which works on its own copy) and the chunk
-check (``chunks.py``) share the tree. trafilatura runs in its fast mode (no second and third
-extraction by readability and jusText to compare with) favouring precision, without
-comments; the date search stays extensive (``DATE_SEARCH``). docs/ingest.md gives the
-measurements behind these choices."""
+The page is parsed once (``parse_html``); captions and metadata read the whole tree, then
+``prune_tree`` drops what trafilatura's cleaning would delete anyway, and trafilatura (which
+works on its own copy) and the chunk check (``chunks.py``) share the smaller tree.
+trafilatura runs in its fast mode (no second and third extraction by readability and jusText
+to compare with) favouring precision, without comments, and in full when that finds little.
+docs/ingest.md gives the measurements behind these choices."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from eventdesk.errors import FormatError
 from eventdesk.extract.chunks import add_missing_chunks
@@ -28,6 +29,27 @@ from eventdesk.extract.text import Line, normalise_line
 
 MAX_CAPTION_CHARS = 600
 FALLBACK_CHARS = 250  # a shorter fast extraction is done again in full
+# trafilatura's parser options; set up here once and never changed after
+_PARSER = etree.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
+# trafilatura's MANUALLY_CLEANED without form (kept when it holds the text), math (read
+# first), figure (a table's) and script (JSON-LD is kept): deleted by its cleaning anyway
+PRUNED_ELEMENTS = (
+    "aside", "embed", "fencedframe", "footer", "head", "iframe", "menu", "object", "applet", "audio",
+    "canvas", "map", "picture", "svg", "video", "area", "blink", "button", "datalist", "dialog", "frame",
+    "frameset", "fieldset", "link", "input", "label", "legend", "marquee", "menuitem", "nav", "noindex",
+    "noscript", "optgroup", "option", "output", "param", "progress", "rp", "rt", "rtc", "select", "source",
+    "style", "track", "textarea", "time", "use",
+)
 _CONTAINERS = ("//article", "//main", "//*[@role='main']")
 
 
@@ -47,11 +69,12 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
     """Run trafilatura over ``html``, parsed once (captions and metadata are read from the
     tree; trafilatura prunes its own copy). An empty result gives a page with no lines."""
     try:
-        tree = load_html(html)
+        tree = parse_html(html)
         if tree is None:
             return Page(lines=())
         captions = tuple(find_captions(tree))
         metadata = read_metadata(tree, url=url)
+        prune_tree(tree)
         text = _run_trafilatura(tree, url=url, fast=True)
         if len(text) < FALLBACK_CHARS:  # the full extraction, with its readability/jusText fallbacks
             text = max(text, _run_trafilatura(tree, url=url, fast=False), key=len)
@@ -82,6 +105,39 @@ def _run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
         deduplicate=False,
     )
     return (document.text or "") if isinstance(document, Document) else ""
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """The page's tree, as trafilatura's ``load_html`` makes it (its repairs, its parser
+    options) but with lxml's C-level element classes: lxml.html's own parser asks a Python
+    method for the class of every element the code touches (about 1,500 a page through
+    trafilatura). None when ``html`` does not parse to a page."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except ValueError:  # a str with an XML encoding declaration: parse its bytes
+        tree = None
+    except etree.ParserError:  # nothing to parse
+        return None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except etree.ParserError:
+            return None
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
+        return None
+    return tree
+
+
+def prune_tree(tree: HtmlElement) -> None:
+    """Drop, in place and at C speed, the elements trafilatura's own cleaning deletes first
+    (scripts but JSON-LD, styles, navigation, footers …), so that its XPath passes and tree
+    copies work on a smaller tree; their tail text stays."""
+    for script in list(tree.iter("script")):
+        if str(script.get("type") or "").casefold() != "application/ld+json":
+            script.drop_tree()
+    etree.strip_elements(tree, *PRUNED_ELEMENTS, with_tail=False)
 
 
 def quiet_html_libraries() -> None:
