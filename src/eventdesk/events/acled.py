@@ -33,7 +33,11 @@ DIRECT_VIOLENCE = frozenset({BATTLES, CIVILIANS})
 VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
 CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
 DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Looting/property destruction")
-PART_OF_VIOLENCE = frozenset({DESTRUCTION, AcledType(event_type="Strategic developments", sub_event_type="Arrests")})
+ARRESTS = AcledType(event_type="Strategic developments", sub_event_type="Arrests")
+PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS})
+INTERVENTION = AcledType(event_type="Protests", sub_event_type="Protest with intervention")
+PROTEST_NOUNS = frozenset((w, "NOUN") for w in ("protest", "demonstration", "march", "rally", "sit-in", "dharna",
+                                                "protester", "protestor", "demonstrator"))
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
 PROTESTS = "Protests"
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
@@ -199,7 +203,7 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     disrupted weapons use."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
-                    [e.confidence for e in events])
+                    [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
     for event, acled in zip(events, types, strict=True):
         acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types), acled)
@@ -208,7 +212,7 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
 
 
 def _beside(types: list[AcledType | None], has_recipient: list[bool],
-            confidence: list[float]) -> list[AcledType | None]:
+            confidence: list[float], *, protest_named: bool = False) -> list[AcledType | None]:
     """The types of one sentence's events, read together. The means decides: beside an explosion,
     air strike or shelling, a killing or attack ("an IED exploded, killing two civilians") is that
     explosion. A demonstration with violence is a violent demonstration: a protest beside a riot
@@ -217,11 +221,17 @@ def _beside(types: list[AcledType | None], has_recipient: list[bool],
     ("gunmen attacked the village and killed a resident") is that violence against civilians.
     Arrests and property destruction that are part of violence ("attacked the village, burned
     houses and killed five") are that violence, the most confident violent event's type; beside a
-    protest, property destruction is a violent demonstration."""
+    protest, property destruction is a violent demonstration and arrests are a protest with
+    intervention ("police arrested ten people during a march"; ``protest_named``: the sentence
+    names a demonstration, as an event or as background)."""
     kinds = {t.event_type: t for t in types if t is not None}
+    if protest_named:  # "during a march": a protest the sentence names as background
+        kinds.setdefault(PROTESTS, AcledType(event_type=PROTESTS, sub_event_type="Peaceful protest"))
     if PROTESTS in kinds and DESTRUCTION in types:  # "marched ... and shops were looted"
         types = [VIOLENT_DEMONSTRATION if t == DESTRUCTION else t for t in types]
         kinds[RIOTS] = VIOLENT_DEMONSTRATION
+    if PROTESTS in kinds and ARRESTS in types:  # "arrested ten people during a march"
+        types = [INTERVENTION if t == ARRESTS else t for t in types]
     out: list[AcledType | None] = []
     for acled, recipient in zip(types, has_recipient, strict=True):
         if acled is not None and REMOTE_VIOLENCE in kinds and acled.event_type in DIRECT_VIOLENCE:
