@@ -38,6 +38,7 @@ PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS})
 INTERVENTION = AcledType(event_type="Protests", sub_event_type="Protest with intervention")
 PROTEST_NOUNS = frozenset((w, "NOUN") for w in ("protest", "demonstration", "march", "rally", "sit-in", "dharna",
                                                 "protester", "protestor", "demonstrator"))
+TWO_SIDED = "19"  # CAMEO fight: clashes, fighting, battles (data/events/README.md)
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
 PROTESTS = "Protests"
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
@@ -55,7 +56,9 @@ UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "masked"})
 UNIDENTIFIED_ARMED = "UAF"
 FORMER = frozenset({"former", "ex", "retired", "demobilised", "demobilized"})
 SUSPECTED = frozenset({"suspected", "suspect", "alleged", "accused"})
-CRIMINAL, CIVILIAN = "CRM", "CVL"
+CRIMINAL, CIVILIAN, COUNTRY = "CRM", "CVL", "country"
+COUNTED = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                     "some", "many", "dozens", "hundreds", "scores", *(str(n) for n in range(1, 100))})
 Words = frozenset[tuple[str, str]]  # (lemma, POS) of a sentence's content words
 
 
@@ -182,7 +185,8 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     set fire to a school") is, as in the Codebook, an unidentified armed group (``UAF``); else
     its actors' sectors and classes (:meth:`CodeTables.actor_tags`); else, with nobody resolved,
     the sector its words name (:func:`side_sectors`). Former members of a force ("a former
-    soldier", "an ex-combatant of the FARC") and suspected criminals are civilians: the Codebook
+    soldier", "an ex-combatant of the FARC"), suspected criminals and people named by their
+    nationality ("a Palestinian", "two Afghans": not the state) are civilians: the Codebook
     counts people as armed only while they act for an armed group."""
     words = {w for p in side for w in p.entity_text.lower().replace("-", " ").split()}
     if tokens:  # the words around the role's head: "an ex-combatant of the FARC"
@@ -190,7 +194,9 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     if UNIDENTIFIED & words:
         return frozenset({UNIDENTIFIED_ARMED})
     tags = tables.actor_tags([p.actor for p in side]) or side_sectors(tree, tokens)
-    if FORMER & words or (CRIMINAL in tags and SUSPECTED & words):
+    counted = bool(tokens) and any(k.text.lower() in COUNTED for k in tree.kids(tokens[0], "det", "nummod"))
+    people = counted and any(p.actor.kind == COUNTRY for p in side)
+    if people or FORMER & words or (CRIMINAL in tags and SUSPECTED & words):
         return frozenset({CIVILIAN})
     return tags
 
@@ -200,13 +206,15 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     """Rules of ACLED's codebook that need the whole sentence (:func:`_beside`), then the cues
     (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
     "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
-    disrupted weapons use."""
+    disrupted weapons use. Two-sided fighting (CAMEO 19: "clashed", "fighting") stays a battle
+    where the sentence names the heavy weapons it was fought with."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
                     [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
     for event, acled in zip(events, types, strict=True):
-        acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types), acled)
+        acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types
+                      and not (event.type.cameo == TWO_SIDED and c.acled.event_type == REMOTE_VIOLENCE)), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
     return out
 
