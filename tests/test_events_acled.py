@@ -223,10 +223,16 @@ def best_type(pipeline: Coder, text: str) -> str | None:
     # crowds named only by their words: mob violence
     ("A crowd of people attacked a man accused of stealing a motorcycle.", "Riots"),
     ("Supporters of the rival candidates clashed with each other, injuring five.", "Riots"),
+    ("A group of youths fought with members of another community in the market.", "Riots"),
+    # people named by their nationality are people, not their state
+    ("A Palestinian was shot and injured by Israeli forces near Nablus.", "Violence against civilians"),
+    # a clash is a battle also where the sentence names the heavy weapons it was fought with
+    ("Soldiers clashed with rebels using artillery and mortars near the town.", "Battles"),
+    # arrests beside a demonstration the sentence names are an intervention in it
+    ("Police arrested ten people during a march against the new law.", "Protests"),
     # and what must stay as it was
     ("Soldiers clashed with militants near the border town.", "Battles"),
     ("Security forces killed two militants in an encounter.", "Battles"),
-    ("Lawyers boycotted court proceedings in the capital.", "Protests"),
 ])
 def test_the_codebook_types_the_note(pipeline: Coder, text: str, expected: str) -> None:
     assert best_type(pipeline, text) == expected

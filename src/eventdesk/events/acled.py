@@ -57,8 +57,8 @@ UNIDENTIFIED_ARMED = "UAF"
 FORMER = frozenset({"former", "ex", "retired", "demobilised", "demobilized"})
 SUSPECTED = frozenset({"suspected", "suspect", "alleged", "accused"})
 CRIMINAL, CIVILIAN, COUNTRY = "CRM", "CVL", "country"
-COUNTED = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
-                     "some", "many", "dozens", "hundreds", "scores", *(str(n) for n in range(1, 100))})
+COUNTED = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                     "several", "some", "many", "dozens", "hundreds", "scores", *(str(n) for n in range(1, 100))})
 Words = frozenset[tuple[str, str]]  # (lemma, POS) of a sentence's content words
 
 

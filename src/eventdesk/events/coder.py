@@ -325,7 +325,8 @@ class EventCoder:
         reliability = c.trigger.entry.reliability
         if reliability < AMBIGUOUS and not (c.actor or c.recipient):
             return False
-        return not (reliability < OFF_DOMAIN_CEILING and lemmas & self._off_domain)
+        # a protest is no sports or weather word: "marched against covid restrictions", "after the flood"
+        return c.type.event == "PROTEST" or not (reliability < OFF_DOMAIN_CEILING and lemmas & self._off_domain)
 
     # ------------------------------------------------------------------ the record
 
