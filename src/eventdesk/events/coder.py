@@ -146,7 +146,10 @@ class EventCoder:
         specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
-        kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
+        # a governor too ambiguous to keep gives back what it absorbed ("gathered to protest ...")
+        dropped = [c for c in candidates if c.keep and not self._plausible(c, lemmas)]
+        kept = [c for c in candidates if (c.keep and c not in dropped)
+                or (any(c in d.inner for d in dropped) and self._plausible(c, lemmas))]
         kept = without_background(tree, kept)
         kept = without_restatements(tree, kept)
         if not kept:
