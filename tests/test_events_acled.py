@@ -223,9 +223,10 @@ def best_type(pipeline: Coder, text: str) -> str | None:
     # crowds named only by their words: mob violence
     ("A crowd of people attacked a man accused of stealing a motorcycle.", "Riots"),
     ("Supporters of the rival candidates clashed with each other, injuring five.", "Riots"),
-    ("A group of youths fought with members of another community in the market.", "Riots"),
+    ("Villagers fought with residents of the next village over a water point.", "Riots"),
     # people named by their nationality are people, not their state
     ("A Palestinian was shot and injured by Israeli forces near Nablus.", "Violence against civilians"),
+    ("Ukrainian forces killed a Russian soldier near the town.", "Battles"),
     # a clash is a battle also where the sentence names the heavy weapons it was fought with
     ("Soldiers clashed with rebels using artillery and mortars near the town.", "Battles"),
     # arrests beside a demonstration the sentence names are an intervention in it

@@ -195,7 +195,8 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
         return frozenset({UNIDENTIFIED_ARMED})
     tags = tables.actor_tags([p.actor for p in side]) or side_sectors(tree, tokens)
     counted = bool(tokens) and any(k.text.lower() in COUNTED for k in tree.kids(tokens[0], "det", "nummod"))
-    people = counted and any(p.actor.kind == COUNTRY for p in side)
+    demonym = counted and tree[tokens[0]].pos in ("PROPN", "ADJ")  # "a Palestinian", not "a Russian soldier"
+    people = demonym and any(p.actor.kind == COUNTRY and not p.actor.sector for p in side)
     if people or FORMER & words or (CRIMINAL in tags and SUSPECTED & words):
         return frozenset({CIVILIAN})
     return tags
