@@ -18,7 +18,7 @@ from eventdesk.errors import DataFileError
 from eventdesk.evaluate.events import NO_TYPE, EventScores, read_acled_examples
 from eventdesk.evaluate.report import format_scores, scores_to_dict
 from eventdesk.events import EventCoder
-from eventdesk.events.acled import read_cues
+from eventdesk.events.acled import packaged_side_words, read_cues, read_side_words
 from eventdesk.events.ontology import CodeTables
 from eventdesk.records import AcledType, ActorMention, Event
 from eventdesk.settings import ActorSettings, EventSettings
@@ -180,3 +180,87 @@ def test_the_confusion_matrix_counts_notes_per_gold_and_predicted_type() -> None
     matrix = text[text.index("confusion (rows: gold, columns: predicted, cells: notes):") + 1:]
     assert matrix[0].split() == ["1", "2", "3", "none"]
     assert matrix[3].split() == ["3", "Riots", "0", "1", "1", "0"]
+
+
+def best_type(pipeline: Coder, text: str) -> str | None:
+    """The ACLED event type of the sentence's most confident typed event (what the eval scores)."""
+    best = max(events_of(pipeline, text), key=lambda e: e.confidence, default=None)
+    return best.type.acled.event_type if best is not None and best.type.acled is not None else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # protest forms the lexicon lacked: fixed phrases and South Asian English
+    ("Students staged a sit-in at the university campus.", "Protests"),
+    ("Doctors in Islamabad observed a strike against the privatisation of hospitals.", "Protests"),
+    ("Members of the Congress party staged a dharna in Jaipur against price rise.", "Protests"),
+    ("Traders observed a bandh in the town against the killing of a shopkeeper.", "Protests"),
+    ("Activists burnt an effigy of the chief minister in Bhopal.", "Protests"),
+    ("Party workers raised slogans against the government outside the assembly.", "Protests"),
+    ("Around 100 people assembled in front of the town hall to demand water.", "Protests"),
+    ("Residents staged a road blockade demanding repair of the road.", "Protests"),
+    # a demand by demonstrators, and a refusal that absorbed a protest, are the demonstration
+    ("Protesters demanded the release of the detained activist.", "Protests"),
+    ("Students refused to attend classes to protest against the dismissal.", "Protests"),
+    # strategic developments: arrests, seizures, explosives made safe, looting, agreements
+    ("Police nabbed two suspects in the town.", "Strategic developments"),
+    ("Police took three activists into custody.", "Strategic developments"),
+    ("Police recovered two pistols and ammunition during a search operation.", "Strategic developments"),
+    ("Police discovered an IED near the school and defused it.", "Strategic developments"),
+    ("Air defence forces downed two cruise missiles over the city.", "Strategic developments"),
+    ("Armed men ransacked a health centre in the village.", "Strategic developments"),
+    ("Gunmen stole livestock from herders.", "Strategic developments"),
+    ("Unknown persons set ablaze a school building.", "Strategic developments"),
+    ("The armed group agreed to a ceasefire with the government.", "Strategic developments"),
+    # an unidentified perpetrator destroying property is no crowd: property destruction, not a riot
+    ("Unidentified men burned three houses in the village.", "Strategic developments"),
+    # victims the actors stage cannot resolve are read from their words
+    ("An armed group killed a tribal chief.", "Violence against civilians"),
+    ("A councillor was shot dead by unknown assailants.", "Violence against civilians"),
+    # former members of a force and suspected criminals are civilians (Codebook)
+    ("Taliban forces killed a former soldier in the district.", "Violence against civilians"),
+    ("A former police officer was killed by Taliban members in his house.", "Violence against civilians"),
+    ("Police shot and killed a suspected criminal in the city.", "Violence against civilians"),
+    # crowds named only by their words: mob violence
+    ("A crowd of people attacked a man accused of stealing a motorcycle.", "Riots"),
+    ("Supporters of the rival candidates clashed with each other, injuring five.", "Riots"),
+    ("Villagers fought with residents of the next village over a water point.", "Riots"),
+    # people named by their nationality are people, not their state
+    ("A Palestinian was shot and injured by Israeli forces near Nablus.", "Violence against civilians"),
+    ("Ukrainian forces killed a Russian soldier near the town.", "Battles"),
+    # a clash is a battle also where the sentence names the heavy weapons it was fought with
+    ("Soldiers clashed with rebels using artillery and mortars near the town.", "Battles"),
+    # arrests beside a demonstration the sentence names are an intervention in it
+    ("Police arrested ten people during a march against the new law.", "Protests"),
+    # and what must stay as it was
+    ("Soldiers clashed with militants near the border town.", "Battles"),
+    ("Security forces killed two militants in an encounter.", "Battles"),
+])
+def test_the_codebook_types_the_note(pipeline: Coder, text: str, expected: str) -> None:
+    assert best_type(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Residents blocked the road in the village.",  # no object lost: still one protest
+    "The storm damaged houses in the coastal town.",  # "damage" needs an actor
+    "The company observed a minute of silence.",  # "observe" only as a light verb of a protest noun
+])
+def test_new_triggers_keep_to_their_conditions(pipeline: Coder, text: str) -> None:
+    types = {e.type.acled.event_type for e in events_of(pipeline, text) if e.type.acled}
+    assert types <= {"Protests"}
+
+
+def test_new_protest_triggers_get_plover_and_cameo_codes(pipeline: Coder) -> None:
+    for text, cameo in [("Members of the party staged a dharna in Jaipur.", "141"),
+                        ("Traders observed a bandh in the town.", "143"),
+                        ("Police nabbed two suspects in the town.", "173")]:
+        events = [e for e in pipeline.code(text)[1] if not e.negated]
+        assert [(e.type.cameo, e.type.event) for e in events] == [
+            (cameo, CodeTables.load().event_type(cameo).event)], text
+
+
+def test_a_bad_side_word_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "sides.tsv"
+    path.write_text("lemma\tsector\tnote\nvillager\tCVL\t\nwarlord\tWARLORD\t\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"sides\.tsv:3: a side word needs"):
+        read_side_words(path, CodeTables.load())
+    assert packaged_side_words()["villager"] == "CVL" and packaged_side_words()["crowd"] == "mob"

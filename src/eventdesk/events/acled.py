@@ -22,10 +22,10 @@ from eventdesk.errors import DataFileError
 from eventdesk.events.lexicon import data_dir
 from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import Tree
-from eventdesk.records import AcledType, Actor, Event, EventType, Sentence
+from eventdesk.records import AcledType, Event, EventType, Participant, Sentence
 
-__all__ = ["AcledCue", "acled_in_context", "packaged_cues", "read_cues", "sentence_words", "specific_means",
-           "typed_by_actors"]
+__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "read_cues",
+           "read_side_words", "sentence_words", "side_sectors", "side_tags", "specific_means", "typed_by_actors"]
 
 RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
 BATTLES, CIVILIANS = "Battles", "Violence against civilians"
@@ -33,14 +33,32 @@ DIRECT_VIOLENCE = frozenset({BATTLES, CIVILIANS})
 VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
 CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
 DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Looting/property destruction")
-PART_OF_VIOLENCE = frozenset({DESTRUCTION, AcledType(event_type="Strategic developments", sub_event_type="Arrests")})
+ARRESTS = AcledType(event_type="Strategic developments", sub_event_type="Arrests")
+PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS})
+INTERVENTION = AcledType(event_type="Protests", sub_event_type="Protest with intervention")
+PROTEST_NOUNS = frozenset((w, "NOUN") for w in ("protest", "demonstration", "march", "rally", "sit-in", "dharna",
+                                                "protester", "protestor", "demonstrator"))
+TWO_SIDED = "19"  # CAMEO fight: clashes, fighting, battles (data/events/README.md)
 GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say nothing of the means
 PROTESTS = "Protests"
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
+AGREEMENT = AcledType(event_type="Strategic developments", sub_event_type="Agreement")
+# A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
+ABSORBED: dict[str, frozenset[AcledType | str]] = {
+    "REQUEST": frozenset({PROTESTS, RIOTS}), "ACCUSE": frozenset({PROTESTS, RIOTS}),
+    "REJECT": frozenset({PROTESTS, RIOTS}), "AGREE": frozenset({AGREEMENT})}
 
 
 CUE_COLUMNS = ("lemma", "pos", "also", "from_type", "event_type", "sub_event_type", "note")
 CUE_POS = frozenset({"NOUN", "PROPN", "VERB"})
+SIDE_MODIFIERS = ("amod", "compound", "nmod")  # "armed men", "village chief"
+UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "masked"})
+UNIDENTIFIED_ARMED = "UAF"
+FORMER = frozenset({"former", "ex", "retired", "demobilised", "demobilized"})
+SUSPECTED = frozenset({"suspected", "suspect", "alleged", "accused"})
+CRIMINAL, CIVILIAN, COUNTRY = "CRM", "CVL", "country"
+COUNTED = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                     "several", "some", "many", "dozens", "hundreds", "scores", *(str(n) for n in range(1, 100))})
 Words = frozenset[tuple[str, str]]  # (lemma, POS) of a sentence's content words
 
 
@@ -92,6 +110,48 @@ def packaged_cues() -> tuple[AcledCue, ...]:
     return read_cues(data_dir() / "acled_cues.tsv", CodeTables.load())
 
 
+def read_side_words(path: Path, tables: CodeTables) -> dict[str, str]:
+    """``acled_sides.tsv``: a word naming one side of an event -> its sector code (upper case) or
+    actor class (lower case: ``mob``); every problem is a ``DataFileError`` naming ``path:line``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataFileError(str(path), None, f"cannot read the ACLED side words ({err})") from None
+    words: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        lemma, _, rest = line.partition("\t")
+        sector = rest.partition("\t")[0].strip()
+        if not lemma.strip() or (sector not in tables.sectors and sector not in tables.actor_classes):
+            raise DataFileError(str(path), number, f"a side word needs a lemma and a sector code of sectors.tsv or "
+                                f"an actor class of actor_classes.tsv, got {lemma.strip()!r} / {sector!r}")
+        words[lemma.strip().lower()] = sector
+    return words
+
+
+@functools.cache
+def packaged_side_words() -> dict[str, str]:
+    """The packaged ``data/events/acled_sides.tsv`` (read once; do not modify the result)."""
+    return read_side_words(data_dir() / "acled_sides.tsv", CodeTables.load())
+
+
+def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None = None) -> frozenset[str]:
+    """The sector that the words of a side name where the actors stage resolved nobody there:
+    the first of ``tokens`` (a role's candidate heads) whose modifier ("armed men") or own lemma
+    ("a man", "villagers") or the noun of its "of" phrase ("a group of youths") is in ``words`` (the
+    packaged side words by default); else nothing."""
+    table = packaged_side_words() if words is None else words
+    for token in tokens:
+        lemmas = [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
+        lemmas += [tree[token].lemma.lower(), tree[token].text.lower()]
+        lemmas += [tree[i].lemma.lower() for i in tree.preps(token, "of")]
+        found = next((table[w] for w in lemmas if w in table), None)
+        if found is not None:
+            return frozenset({found})
+    return frozenset()
+
+
 def sentence_words(tree: Tree, sentence: Sentence) -> Words:
     """The (lemma, POS) pairs of the sentence's nouns, proper nouns and verbs, for the cues."""
     return frozenset((tree[i].lemma.lower(), tree[i].pos) for i in range(sentence.token_start, sentence.token_end)
@@ -108,14 +168,38 @@ class HasMeans(Protocol):
     def inner(self) -> Sequence[HasMeans]: ...
 
 
-def typed_by_actors(tables: CodeTables, event_type: EventType, actors: Sequence[Actor],
-                    recipients: Sequence[Actor]) -> EventType:
-    """The event type with its ACLED type read with its sides: gunmen killing villagers is
-    violence against civilians, a mob attacking a man mob violence, soldiers shooting protesters
-    excessive force against protesters."""
-    acled = tables.acled_type(event_type.cameo, actor_sectors=tables.actor_tags(actors),
-                              target_sectors=tables.actor_tags(recipients))
+def typed_by_actors(tables: CodeTables, event_type: EventType, tree: Tree, actors: Sequence[Participant],
+                    recipients: Sequence[Participant], *,
+                    role_tokens: tuple[Sequence[int], Sequence[int]] = ((), ())) -> EventType:
+    """The event type with its ACLED type read with its sides (:func:`side_tags`): gunmen killing
+    villagers is violence against civilians, a mob attacking a man mob violence, soldiers shooting
+    protesters excessive force against protesters. ``role_tokens``: where the coder looked for the
+    actor and the recipient, read where nobody was resolved there ("killed a tribal chief")."""
+    acled = tables.acled_type(event_type.cameo, actor_sectors=side_tags(tables, tree, actors, role_tokens[0]),
+                              target_sectors=side_tags(tables, tree, recipients, role_tokens[1]))
     return event_type if acled == event_type.acled else replace(event_type, acled=acled)
+
+
+def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], tokens: Sequence[int]) -> frozenset[str]:
+    """What the ACLED conditions test of one side: an unidentified perpetrator ("unknown persons
+    set fire to a school") is, as in the Codebook, an unidentified armed group (``UAF``); else
+    its actors' sectors and classes (:meth:`CodeTables.actor_tags`); else, with nobody resolved,
+    the sector its words name (:func:`side_sectors`). Former members of a force ("a former
+    soldier", "an ex-combatant of the FARC"), suspected criminals and people named by their
+    nationality ("a Palestinian", "two Afghans": not the state) are civilians: the Codebook
+    counts people as armed only while they act for an armed group."""
+    words = {w for p in side for w in p.entity_text.lower().replace("-", " ").split()}
+    if tokens:  # the words around the role's head: "an ex-combatant of the FARC"
+        words |= {tree[tokens[0]].lemma.lower()} | {k.lemma.lower() for k in tree.kids(tokens[0], *SIDE_MODIFIERS)}
+    if UNIDENTIFIED & words:
+        return frozenset({UNIDENTIFIED_ARMED})
+    tags = tables.actor_tags([p.actor for p in side]) or side_sectors(tree, tokens)
+    counted = bool(tokens) and any(k.text.lower() in COUNTED for k in tree.kids(tokens[0], "det", "nummod"))
+    demonym = counted and tree[tokens[0]].pos in ("PROPN", "ADJ")  # "a Palestinian", not "a Russian soldier"
+    people = demonym and any(p.actor.kind == COUNTRY and not p.actor.sector for p in side)
+    if people or FORMER & words or (CRIMINAL in tags and SUSPECTED & words):
+        return frozenset({CIVILIAN})
+    return tags
 
 
 def acled_in_context(events: list[Event], words: Words = frozenset(),
@@ -123,19 +207,21 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     """Rules of ACLED's codebook that need the whole sentence (:func:`_beside`), then the cues
     (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
     "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
-    disrupted weapons use."""
+    disrupted weapons use. Two-sided fighting (CAMEO 19: "clashed", "fighting") stays a battle
+    where the sentence names the heavy weapons it was fought with."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
-                    [e.confidence for e in events])
+                    [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
     for event, acled in zip(events, types, strict=True):
-        acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types), acled)
+        acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types
+                      and not (event.type.cameo == TWO_SIDED and c.acled.event_type == REMOTE_VIOLENCE)), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
     return out
 
 
 def _beside(types: list[AcledType | None], has_recipient: list[bool],
-            confidence: list[float]) -> list[AcledType | None]:
+            confidence: list[float], *, protest_named: bool = False) -> list[AcledType | None]:
     """The types of one sentence's events, read together. The means decides: beside an explosion,
     air strike or shelling, a killing or attack ("an IED exploded, killing two civilians") is that
     explosion. A demonstration with violence is a violent demonstration: a protest beside a riot
@@ -144,11 +230,17 @@ def _beside(types: list[AcledType | None], has_recipient: list[bool],
     ("gunmen attacked the village and killed a resident") is that violence against civilians.
     Arrests and property destruction that are part of violence ("attacked the village, burned
     houses and killed five") are that violence, the most confident violent event's type; beside a
-    protest, property destruction is a violent demonstration."""
+    protest, property destruction is a violent demonstration and arrests are a protest with
+    intervention ("police arrested ten people during a march"; ``protest_named``: the sentence
+    names a demonstration, as an event or as background)."""
     kinds = {t.event_type: t for t in types if t is not None}
+    if protest_named:  # "during a march": a protest the sentence names as background
+        kinds.setdefault(PROTESTS, AcledType(event_type=PROTESTS, sub_event_type="Peaceful protest"))
     if PROTESTS in kinds and DESTRUCTION in types:  # "marched ... and shops were looted"
         types = [VIOLENT_DEMONSTRATION if t == DESTRUCTION else t for t in types]
         kinds[RIOTS] = VIOLENT_DEMONSTRATION
+    if PROTESTS in kinds and ARRESTS in types:  # "arrested ten people during a march"
+        types = [INTERVENTION if t == ARRESTS else t for t in types]
     out: list[AcledType | None] = []
     for acled, recipient in zip(types, has_recipient, strict=True):
         if acled is not None and REMOTE_VIOLENCE in kinds and acled.event_type in DIRECT_VIOLENCE:
@@ -163,6 +255,16 @@ def _beside(types: list[AcledType | None], has_recipient: list[bool],
         top = max(violent, key=lambda ct: ct[0])[1]
         out = [top if t in PART_OF_VIOLENCE else t for t in out]
     return out
+
+
+def absorbed_type(candidate: HasMeans) -> AcledType | None:
+    """A demand, accusation or refusal typed nothing by ACLED that absorbed a protest ("refused
+    to attend classes to protest") is that protest's type: the Codebook codes the demonstration,
+    whatever its claim. Likewise an agreement that absorbed a ceasefire or a release ("agreed to a
+    ceasefire") is an agreement."""
+    wanted = ABSORBED.get(candidate.type.event, frozenset())
+    return next((i.type.acled for i in candidate.inner if i.type.acled in wanted or
+                 (i.type.acled is not None and i.type.acled.event_type in wanted)), None)
 
 
 def specific_means(candidates: Sequence[HasMeans]) -> None:

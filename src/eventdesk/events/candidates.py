@@ -36,6 +36,7 @@ class Candidate:
     inner: list[Candidate] = field(default_factory=list)
     keep: bool = True
     accused: bool = False  # "X accused Y of attacking Z": the actor is the accused Y
+    role_tokens: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())  # where actor, recipient were looked for
 
 
 def pattern_confidence(c: Candidate) -> float:

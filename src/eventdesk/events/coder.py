@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from eventdesk.errors import DataFileError
-from eventdesk.events.acled import acled_in_context, sentence_words, specific_means, typed_by_actors
+from eventdesk.events.acled import absorbed_type, acled_in_context, sentence_words, specific_means, typed_by_actors
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
 from eventdesk.events.candidates import (
     Candidate,
@@ -146,7 +146,10 @@ class EventCoder:
         specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
-        kept = [c for c in candidates if c.keep and self._plausible(c, lemmas)]
+        # a governor too ambiguous to keep gives back what it absorbed ("gathered to protest ...")
+        dropped = [c for c in candidates if c.keep and not self._plausible(c, lemmas)]
+        kept = [c for c in candidates if (c.keep and c not in dropped)
+                or (any(c in d.inner for d in dropped) and self._plausible(c, lemmas))]
         kept = without_background(tree, kept)
         kept = without_restatements(tree, kept)
         if not kept:
@@ -204,6 +207,7 @@ class EventCoder:
                 recipient_toks = recipient_tokens(tree, t.clause, roles)
             if c.type.event == "ACCUSE":  # "alleged that Pakistan had trained them": Pakistan is accused
                 recipient_toks += clause_subjects(tree, t.clause)
+        c.role_tokens = (tuple(actor_toks), tuple(recipient_toks))
         if not c.actor:
             c.actor = _first_found(index, actor_toks)
         c.first_person = not c.actor and bool(actor_toks) and tree[actor_toks[0]].text.lower() in FIRST_PERSON
@@ -324,7 +328,8 @@ class EventCoder:
         reliability = c.trigger.entry.reliability
         if reliability < AMBIGUOUS and not (c.actor or c.recipient):
             return False
-        return not (reliability < OFF_DOMAIN_CEILING and lemmas & self._off_domain)
+        # a protest is no sports or weather word: "marched against covid restrictions", "after the flood"
+        return c.type.event == "PROTEST" or not (reliability < OFF_DOMAIN_CEILING and lemmas & self._off_domain)
 
     # ------------------------------------------------------------------ the record
 
@@ -343,7 +348,7 @@ class EventCoder:
         elif refusal is not None:  # "said it would not provide support": a refusal, asserted
             c.type = self._tables.event_type(refusal)
             modality = replace(modality, negated=False, hypothetical=False, future=False)
-        c.type = self._with_acled(c)
+        c.type = self._with_acled(tree, c)
         precision = date_mention.precision if date_mention is not None else None
         if event_date is None and article.published is not None and not modality.historical:
             event_date, precision = article.published, "week"
@@ -371,9 +376,11 @@ class EventCoder:
             if date_mention is not None else None,
         )
 
-    def _with_acled(self, c: Candidate) -> EventType:
-        """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions)."""
-        return typed_by_actors(self._tables, c.type, [p.actor for p in c.actor], [p.actor for p in c.recipient])
+    def _with_acled(self, tree: Tree, c: Candidate) -> EventType:
+        """The ACLED type read with who acted on whom (data/ontology/cameo_acled.tsv's conditions),
+        a side nobody was resolved on read from its words ("killed a village chief")."""
+        typed = typed_by_actors(self._tables, c.type, tree, c.actor, c.recipient, role_tokens=c.role_tokens)
+        return typed if typed.acled is not None else replace(typed, acled=absorbed_type(c))
 
     def _confidence(self, tree: Tree, sentence: Sentence, c: Candidate) -> float:
         """The pattern confidence, calibrated with the classifier's probability of the category."""

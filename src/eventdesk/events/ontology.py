@@ -348,6 +348,11 @@ class CodeTables:
     def acled_types(self) -> tuple[AcledType, ...]:
         return self._acled_types
 
+    @property
+    def actor_classes(self) -> frozenset[str]:
+        """The names of ``actor_classes.tsv``'s classes (armed, state, civilians, demonstrators, mob)."""
+        return frozenset(c.name for c in self._classes)
+
     def actor_tags(self, actors: Iterable[Actor]) -> frozenset[str]:
         """What the ACLED conditions test of one side of an event: its actors' sectors and the
         actor classes they belong to (by sector or kind); ``none`` when the side has no actor."""
