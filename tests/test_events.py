@@ -271,6 +271,13 @@ def test_a_historical_event_without_a_date_has_none(coder, parse_text):
     assert attack.historical and attack.date is None and attack.date_precision is None
 
 
+def test_a_trigger_noun_qualifying_another_is_one_event(coder, parse_text):
+    """"The arson attack" is one attack, coded 1712 by the row of "attack" with "arson"."""
+    events = code_text(coder, parse_text, "Militants carried out an arson attack on a school in Huwara.",
+                       [("Militants", ("militants",))])
+    assert [(e.type.event, e.type.cameo) for e in events] == [("ASSAULT", "1712")]
+
+
 def test_the_place_under_a_locative_preposition_is_the_event_location(coder, parse_text):
     events = code_text(coder, parse_text, "Iran arrested two journalists in Tehran.", [("Iran", ("Iran",))],
                        places=[("Iran", IRAN), ("Tehran", TEHRAN)])

@@ -53,13 +53,26 @@ def find_triggers(tree: Tree, sentence: Sentence, lexicon: Lexicon) -> list[Trig
                 continue
             found.append(trigger)
             used |= trigger.anchors
+    nouns: dict[int, TriggerEntry] = {}
     for index in range(sentence.token_start, sentence.token_end):
         if index in used:
             continue
         entry = match_noun(tree, index, lexicon, light=None)
         if entry is not None and not entry.blocks:
+            nouns[index] = entry
+    heads = nouns | {t.noun: t.entry for t in found if t.noun is not None}
+    for index, entry in nouns.items():
+        if not _qualifies_head(tree, index, heads):
             found.append(Trigger(entry=entry, kind="noun", clause=index, noun=index))
     return sorted(found, key=lambda t: min(t.anchors))
+
+
+def _qualifies_head(tree: Tree, index: int, heads: dict[int, TriggerEntry]) -> bool:
+    """Whether the noun is a modifier its head trigger's own row codes ("the arson attack" is
+    one attack, coded 1712 by the row of "attack" with "arson"), so not an event of its own."""
+    token = tree[index]
+    head = heads.get(token.head) if token.dep == "compound" and token.head != index else None
+    return head is not None and _norm(token.lemma) in (head.object or ())
 
 
 def match_verb(tree: Tree, index: int, lexicon: Lexicon) -> Trigger | None:
