@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from eventdesk.dates.expressions import CalendarDate, Expression, Period, Range, Relation, Shift, Weekday, Weekend
+from eventdesk.dates.gate import gated
 from eventdesk.dates.lexicon import Lexicon, Reference, Unit
 
 Form = Literal["", "year", "month", "weekday", "holiday"]
@@ -61,9 +62,9 @@ class Grammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._patterns: list[tuple[re.Pattern[str], Builder]] = [
-            (re.compile(source, re.IGNORECASE), builder) for source, builder in self._sources()
+            (re.compile(gated(source), re.IGNORECASE), builder) for source, builder in self._sources()
         ]
-        self._names = re.compile(rf"\b(?:{_alternation(lexicon.exclusion_names)})\b", re.IGNORECASE)
+        self._names = re.compile(gated(rf"\b(?:{_alternation(lexicon.exclusion_names)})\b"), re.IGNORECASE)
 
     def find(self, text: str, accept: Callable[[Candidate], bool] = lambda _: True) -> list[Candidate]:
         """Candidates in text order; ``accept`` vets each one before ranges are joined."""

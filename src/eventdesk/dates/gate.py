@@ -1,0 +1,87 @@
+"""A cheap first-character gate for the grammar's case-insensitive patterns.
+
+Python's ``re`` cannot skip ahead for a pattern that starts with ``\\b`` and a case-insensitive
+alternation: it tries every alternative at every word boundary. ``gated(source)`` prefixes a
+pattern with a lookahead for the characters its matches can start with (``(?=[adefjlmnostw])``),
+computed from the parsed pattern, so most positions fail on one character-class test. The
+lookahead only rules out positions where no match can start, so the matches are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+
+# what a parsed sequence can start with: the class items, and whether it can match empty;
+# None when it can start with anything the gate cannot express
+_First = tuple[list[str], bool] | None
+
+
+def gated(source: str, flags: int = re.IGNORECASE) -> str:
+    """``source`` behind a lookahead for its possible first characters (unchanged when unknown)."""
+    first = _first(_parser.parse(source, flags))
+    if first is None or first[1] or not first[0]:
+        return source
+    return f"(?=[{''.join(sorted(set(first[0])))}]){source}"
+
+
+def _first(items: Any) -> _First:
+    """The first characters of a sequence of parsed items: the union over its leading
+    zero-width and optional items, up to the first one that must consume a character."""
+    chars: list[str] = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        found = _first_of_item(op, av)
+        if found is None:
+            return None
+        chars += found[0]
+        if not found[1]:
+            return chars, False
+    return chars, True
+
+
+def _first_of_item(op: Any, av: Any) -> _First:
+    if op is sre.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is sre.IN:
+        return _charset(av)
+    if op is sre.SUBPATTERN:
+        return _first(av[3])
+    if op is sre.BRANCH:
+        return _union([_first(branch) for branch in av[1]])
+    if op in _REPEATS:
+        found = _first(av[2])
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    return None
+
+
+def _charset(items: Any) -> _First:
+    chars: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            chars.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            chars.append(_CATEGORIES[av])
+        else:
+            return None
+    return chars, False
+
+
+def _union(found: list[_First]) -> _First:
+    chars: list[str] = []
+    empty = False
+    for one in found:
+        if one is None:
+            return None
+        chars += one[0]
+        empty = empty or one[1]
+    return chars, empty

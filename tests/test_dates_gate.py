@@ -1,0 +1,47 @@
+"""The date grammar's first-character gate: the same matches as the patterns without it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eventdesk.dates.gate import gated
+from eventdesk.dates.grammar import Grammar
+from eventdesk.dates.lexicon import load_lexicon
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "hamas-islamic-jihad-coordination.txt"
+TEXTS = [
+    "On Tuesday, March 3rd 2020 - March 9 the 1990s ended; late 2019, mid-July and the early '80s.",
+    "THE NEXT DAY, three weeks ago, last weekend, in the fall of 2014, Christmas Eve, on 12/25/2021.",
+    "2021-02-29 and 2024-02-29; between Monday and Wednesday; the 21st century; the twentieth century.",
+    "the fourth of July, 4th of July 1776, Jan. 5, sept 1st, MAY 2020 and may; ſeptember ſunday.",  # long s
+    "Kelvin's \u212aelvin sign; İstanbul on İndependence Day, ‘the ’90s’ and the 1800s… (2000%) $2000",
+]
+
+
+@pytest.fixture(scope="module")
+def grammar() -> Grammar:
+    return Grammar(load_lexicon())
+
+
+def test_every_grammar_pattern_is_gated_and_finds_the_same_matches(grammar: Grammar) -> None:
+    texts = [*TEXTS, EXAMPLE.read_text(encoding="utf-8")]
+    for pattern, _ in grammar._patterns:
+        assert pattern.pattern.startswith("(?=[")
+        plain = re.compile(pattern.pattern.split("]", 1)[1][1:], re.IGNORECASE)
+        for text in texts:
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == expected, plain.pattern[:60]
+
+
+def test_the_gate_lists_the_first_characters_through_optional_parts() -> None:
+    assert gated(r"\b(?:early\s+)?(?P<m>june|july)\b") == r"(?=[ej])\b(?:early\s+)?(?P<m>june|july)\b"
+    assert gated(r"\b(?:the\s+)?(?P<d>\d{4})s") == r"(?=[\dt])\b(?:the\s+)?(?P<d>\d{4})s"
+    assert gated(r"[0-3]?\d") == r"(?=[0-3\d])[0-3]?\d"
+
+
+def test_a_pattern_it_cannot_bound_is_left_unchanged() -> None:
+    for source in (r"\b.ay", r"(?:today)?", r"[^a]b", r"\b(?:x|.)", r"(a)?\1"):
+        assert gated(source) == source
