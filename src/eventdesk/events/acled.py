@@ -34,7 +34,9 @@ VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
 CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
 DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Looting/property destruction")
 ARRESTS = AcledType(event_type="Strategic developments", sub_event_type="Arrests")
-PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS})
+GROUP_ACTIVITY = AcledType(event_type="Strategic developments", sub_event_type="Change to group/activity")
+BASE_ESTABLISHED = AcledType(event_type="Strategic developments", sub_event_type="Headquarters or base established")
+PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS, GROUP_ACTIVITY, BASE_ESTABLISHED})
 INTERVENTION = AcledType(event_type="Protests", sub_event_type="Protest with intervention")
 PROTEST_NOUNS = frozenset((w, "NOUN") for w in ("protest", "demonstration", "march", "rally", "sit-in", "dharna",
                                                 "protester", "protestor", "demonstrator"))
@@ -140,13 +142,16 @@ def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None
     """The sector that the words of a side name where the actors stage resolved nobody there:
     the first of ``tokens`` (a role's candidate heads) whose modifier ("armed men") or own lemma
     ("a man", "villagers") or the noun of its "of" phrase ("a group of youths") is in ``words`` (the
-    packaged side words by default); else nothing."""
+    packaged side words by default); a bare number ("killed 12", "killing at least 15") counts
+    people the text does not call armed: civilians, as in the Codebook; else nothing."""
     table = packaged_side_words() if words is None else words
     for token in tokens:
         lemmas = [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
         lemmas += [tree[token].lemma.lower(), tree[token].text.lower()]
         lemmas += [tree[i].lemma.lower() for i in tree.preps(token, "of")]
         found = next((table[w] for w in lemmas if w in table), None)
+        if found is None and tree[token].pos == "NUM":  # "killed 12": people the text does not call armed
+            found = CIVILIAN
         if found is not None:
             return frozenset({found})
     return frozenset()
@@ -176,18 +181,22 @@ def typed_by_actors(tables: CodeTables, event_type: EventType, tree: Tree, actor
     protesters excessive force against protesters. ``role_tokens``: where the coder looked for the
     actor and the recipient, read where nobody was resolved there ("killed a tribal chief")."""
     acled = tables.acled_type(event_type.cameo, actor_sectors=side_tags(tables, tree, actors, role_tokens[0]),
-                              target_sectors=side_tags(tables, tree, recipients, role_tokens[1]))
+                              target_sectors=side_tags(tables, tree, recipients, role_tokens[1], target=True))
     return event_type if acled == event_type.acled else replace(event_type, acled=acled)
 
 
-def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], tokens: Sequence[int]) -> frozenset[str]:
+def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], tokens: Sequence[int], *,
+              target: bool = False) -> frozenset[str]:
     """What the ACLED conditions test of one side: an unidentified perpetrator ("unknown persons
     set fire to a school") is, as in the Codebook, an unidentified armed group (``UAF``); else
     its actors' sectors and classes (:meth:`CodeTables.actor_tags`); else, with nobody resolved,
     the sector its words name (:func:`side_sectors`). Former members of a force ("a former
     soldier", "an ex-combatant of the FARC"), suspected criminals and people named by their
     nationality ("a Palestinian", "two Afghans": not the state) are civilians: the Codebook
-    counts people as armed only while they act for an armed group."""
+    counts people as armed only while they act for an armed group. Suspected criminals are
+    civilians as the ``target`` of force ("police shot a suspected robber"); as perpetrators
+    ("suspected bandits attacked a village") they are the armed group they are suspected of being,
+    as the Codebook attributes an attack to its suspected perpetrator."""
     words = {w for p in side for w in p.entity_text.lower().replace("-", " ").split()}
     if tokens:  # the words around the role's head: "an ex-combatant of the FARC"
         words |= {tree[tokens[0]].lemma.lower()} | {k.lemma.lower() for k in tree.kids(tokens[0], *SIDE_MODIFIERS)}
@@ -197,7 +206,7 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     counted = bool(tokens) and any(k.text.lower() in COUNTED for k in tree.kids(tokens[0], "det", "nummod"))
     demonym = counted and tree[tokens[0]].pos in ("PROPN", "ADJ")  # "a Palestinian", not "a Russian soldier"
     people = demonym and any(p.actor.kind == COUNTRY and not p.actor.sector for p in side)
-    if people or FORMER & words or (CRIMINAL in tags and SUSPECTED & words):
+    if people or FORMER & words or (target and CRIMINAL in tags and SUSPECTED & words):
         return frozenset({CIVILIAN})
     return tags
 
