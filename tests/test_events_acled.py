@@ -119,6 +119,7 @@ def test_an_accusation_reports_the_event_it_names(pipeline: Coder) -> None:
     # Codebook: road-blocking with barricades or burning tyres, stones thrown: a violent demonstration
     ("Protesters blocked the highway with burning tyres.", ("Riots", "Violent demonstration")),
     ("Police fired tear gas at stone-throwing protesters in Lagos.", ("Riots", "Violent demonstration")),
+    ("Students protested and broke the windows of the administration building.", ("Riots", "Violent demonstration")),
     # Codebook: an attack prevented (explosives defused, drones intercepted) is disrupted weapons use
     ("Soldiers defused a roadside bomb near the base.", ("Strategic developments", "Disrupted weapons use")),
     ("Air defences intercepted two drones over the city.", ("Strategic developments", "Disrupted weapons use")),
@@ -236,6 +237,13 @@ def best_type(pipeline: Coder, text: str) -> str | None:
     ("The militia established a new base near the village.", "Strategic developments"),
     ("Two ADF fighters defected to the army in Beni.", "Strategic developments"),
     ("Soldiers dismantled a rebel camp in the forest.", "Strategic developments"),
+    ("Twenty militants laid down their arms in Bannu.", "Strategic developments"),
+    # a release beside the abduction it ends is that abduction
+    ("Militants kidnapped and later freed the aid workers.", "Violence against civilians"),
+    ("Hamas freed three hostages.", "Strategic developments"),
+    # looting by unarmed people is mob violence; by the police, a seizure
+    ("Youths looted shops in the market.", "Riots"),
+    ("Police seized a large quantity of weapons and ammunition.", "Strategic developments"),
     # a battle needs two armed sides: people counted but not called armed, their places and
     # vehicles, are civilians; a suspected perpetrator is the armed group it is suspected of being
     ("Armed men killed 12 in Zamfara.", "Violence against civilians"),

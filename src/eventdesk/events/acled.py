@@ -45,6 +45,8 @@ GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say no
 PROTESTS = "Protests"
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
 AGREEMENT = AcledType(event_type="Strategic developments", sub_event_type="Agreement")
+ABDUCTION = AcledType(event_type=CIVILIANS, sub_event_type="Abduction/forced disappearance")
+RELEASE = "0841"  # CAMEO: release prisoners or hostages
 # A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
 ABSORBED: dict[str, frozenset[AcledType | str]] = {
     "REQUEST": frozenset({PROTESTS, RIOTS}), "ACCUSE": frozenset({PROTESTS, RIOTS}),
@@ -219,7 +221,8 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     disrupted weapons use. Two-sided fighting (CAMEO 19: "clashed", "fighting") stays a battle
     where the sentence names the heavy weapons it was fought with."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
-    types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
+    types = _beside(_released([e.type.acled for e in events], [e.type.cameo for e in events]),
+                    [bool(e.recipient) for e in events],
                     [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
     for event, acled in zip(events, types, strict=True):
@@ -227,6 +230,14 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
                       and not (event.type.cameo == TWO_SIDED and c.acled.event_type == REMOTE_VIOLENCE)), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
     return out
+
+
+def _released(types: list[AcledType | None], cameo: list[str]) -> list[AcledType | None]:
+    """A release beside an abduction ("kidnapped five farmers and later freed them") ends that
+    abduction, as the Codebook codes it: one abduction, not an agreement."""
+    if ABDUCTION not in types:
+        return types
+    return [ABDUCTION if code == RELEASE else t for t, code in zip(types, cameo, strict=True)]
 
 
 def _beside(types: list[AcledType | None], has_recipient: list[bool],
