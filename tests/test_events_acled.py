@@ -301,3 +301,22 @@ def test_a_base_set_up_by_an_armed_group_is_a_base_established(pipeline: Coder) 
         event_type="Strategic developments", sub_event_type="Change to group/activity")
     # state forces deploying are no change to an armed group: CAMEO 154 with no ACLED type
     assert not events_of(pipeline, "The army deployed troops to the border town.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Residents rioted after a boy was killed by a police car.", "Riots"),
+    ("Students protested after gunmen killed a teacher.", "Protests"),
+    ("Protesters marched in Lagos following the killing of a trader by soldiers.", "Protests"),
+])
+def test_the_provocation_of_a_protest_is_its_context(pipeline: Coder, text: str, expected: str) -> None:
+    """The killing that provoked a demonstration stays an event (CAMEO, PLOVER) with no ACLED type
+    of its own: the Codebook codes the demonstration the report is about."""
+    events = pipeline.code(text)[1]
+    assert best_type(pipeline, text) == expected
+    killing = next(e for e in events if e.type.event == "ASSAULT")
+    assert killing.type.acled is None and killing.type.cameo.startswith("19")
+
+
+def test_violence_against_a_protest_is_no_provocation(pipeline: Coder) -> None:
+    assert best_type(pipeline, "Soldiers shot dead two protesters after the march.") == "Protests"
+    assert best_type(pipeline, "Gunmen killed a teacher after students protested.") == "Violence against civilians"

@@ -24,8 +24,9 @@ from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import Tree
 from eventdesk.records import AcledType, Event, EventType, Participant, Sentence
 
-__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "read_cues",
-           "read_side_words", "sentence_words", "side_sectors", "side_tags", "specific_means", "typed_by_actors"]
+__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "provocations",
+           "read_cues", "read_side_words", "sentence_words", "side_sectors", "side_tags", "specific_means",
+           "typed_by_actors"]
 
 RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
 BATTLES, CIVILIANS = "Battles", "Violence against civilians"
@@ -47,6 +48,7 @@ VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent de
 AGREEMENT = AcledType(event_type="Strategic developments", sub_event_type="Agreement")
 ABDUCTION = AcledType(event_type=CIVILIANS, sub_event_type="Abduction/forced disappearance")
 RELEASE = "0841"  # CAMEO: release prisoners or hostages
+PROVOKED_BY = frozenset({"after", "following", "over"})
 # A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
 ABSORBED: dict[str, frozenset[AcledType | str]] = {
     "REQUEST": frozenset({PROTESTS, RIOTS}), "ACCUSE": frozenset({PROTESTS, RIOTS}),
@@ -213,15 +215,38 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     return tags
 
 
+def provocations(tree: Tree, clauses: Sequence[int], events: Sequence[Event]) -> list[bool]:
+    """Which events are the provocation a protest reports ("residents rioted after police killed
+    a boy"): an attack in an adverbial clause marked "after", "following" or "over" under a
+    protest or riot trigger (``clauses``: each event's clause token). The Codebook codes the
+    demonstration the report is about; the provocation is its context."""
+    protests = {clause for clause, e in zip(clauses, events, strict=True) if e.type.event == "PROTEST"}
+    return [event.type.event == "ASSAULT" and _provoking(tree, clause, protests)
+            for clause, event in zip(clauses, events, strict=True)]
+
+
+def _provoking(tree: Tree, clause: int, protests: set[int]) -> bool:
+    """"rioted after police killed a boy" (a marked adverbial clause) or "marched following the
+    killing of a trader" (the object of the preposition) under one of ``protests``."""
+    if tree[clause].dep == "advcl":
+        mark = tree.kid(clause, "mark", "prep")
+        return tree.head(clause) in protests and mark is not None and mark.text.lower() in PROVOKED_BY
+    prep = tree.head(clause)
+    return (tree[clause].dep == "pobj" and prep is not None and tree[prep].text.lower() in PROVOKED_BY
+            and tree.head(prep) in protests)
+
+
 def acled_in_context(events: list[Event], words: Words = frozenset(),
-                     cues: Iterable[AcledCue] | None = None) -> list[Event]:
+                     cues: Iterable[AcledCue] | None = None, context: Sequence[bool] = ()) -> list[Event]:
     """Rules of ACLED's codebook that need the whole sentence (:func:`_beside`), then the cues
     (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
     "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
     disrupted weapons use. Two-sided fighting (CAMEO 19: "clashed", "fighting") stays a battle
-    where the sentence names the heavy weapons it was fought with."""
+    where the sentence names the heavy weapons it was fought with. ``context``: the events that
+    are a protest's provocation (:func:`provocations`): no ACLED event of their own."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
-    types = _beside(_released([e.type.acled for e in events], [e.type.cameo for e in events]),
+    own = [None if i < len(context) and context[i] else e.type.acled for i, e in enumerate(events)]
+    types = _beside(_released(own, [e.type.cameo for e in events]),
                     [bool(e.recipient) for e in events],
                     [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
