@@ -119,6 +119,7 @@ def test_an_accusation_reports_the_event_it_names(pipeline: Coder) -> None:
     # Codebook: road-blocking with barricades or burning tyres, stones thrown: a violent demonstration
     ("Protesters blocked the highway with burning tyres.", ("Riots", "Violent demonstration")),
     ("Police fired tear gas at stone-throwing protesters in Lagos.", ("Riots", "Violent demonstration")),
+    ("Students protested and broke the windows of the administration building.", ("Riots", "Violent demonstration")),
     # Codebook: an attack prevented (explosives defused, drones intercepted) is disrupted weapons use
     ("Soldiers defused a roadside bomb near the base.", ("Strategic developments", "Disrupted weapons use")),
     ("Air defences intercepted two drones over the city.", ("Strategic developments", "Disrupted weapons use")),
@@ -231,6 +232,27 @@ def best_type(pipeline: Coder, text: str) -> str | None:
     ("Soldiers clashed with rebels using artillery and mortars near the town.", "Battles"),
     # arrests beside a demonstration the sentence names are an intervention in it
     ("Police arrested ten people during a march against the new law.", "Protests"),
+    # an armed group's non-violent activity: recruiting, a base or checkpoint, fighters defecting
+    ("Al-Shabaab militants recruited dozens of young men in the district.", "Strategic developments"),
+    ("The militia established a new base near the village.", "Strategic developments"),
+    ("Two ADF fighters defected to the army in Beni.", "Strategic developments"),
+    ("Soldiers dismantled a rebel camp in the forest.", "Strategic developments"),
+    ("Twenty militants laid down their arms in Bannu.", "Strategic developments"),
+    # a release beside the abduction it ends is that abduction
+    ("Militants kidnapped and later freed the aid workers.", "Violence against civilians"),
+    ("Hamas freed three hostages.", "Strategic developments"),
+    # looting by unarmed people is mob violence; by the police, a seizure
+    ("Youths looted shops in the market.", "Riots"),
+    ("Police seized a large quantity of weapons and ammunition.", "Strategic developments"),
+    # a battle needs two armed sides: people counted but not called armed, their places and
+    # vehicles, are civilians; a suspected perpetrator is the armed group it is suspected of being
+    ("Armed men killed 12 in Zamfara.", "Violence against civilians"),
+    ("ADF rebels attacked the locality of Mamove, killing at least 15.", "Violence against civilians"),
+    ("Al-Shabaab militants attacked a minibus on the road.", "Violence against civilians"),
+    ("Gunmen killed a Christian in Kaduna.", "Violence against civilians"),
+    ("Suspected bandits attacked a wedding party in Sokoto.", "Violence against civilians"),
+    ("Armed men ambushed a military convoy, killing three soldiers.", "Battles"),
+    ("Gunmen attacked an armoured vehicle near the town.", "Battles"),
     # and what must stay as it was
     ("Soldiers clashed with militants near the border town.", "Battles"),
     ("Security forces killed two militants in an encounter.", "Battles"),
@@ -243,6 +265,9 @@ def test_the_codebook_types_the_note(pipeline: Coder, text: str, expected: str) 
     "Residents blocked the road in the village.",  # no object lost: still one protest
     "The storm damaged houses in the coastal town.",  # "damage" needs an actor
     "The company observed a minute of silence.",  # "observe" only as a light verb of a protest noun
+    "The company recruited 50 engineers last year.",  # "recruit" needs fighters or young men
+    "The university set up a committee on the matter.",  # "set up" needs a base or checkpoint
+    "Protesters erected barricades on the main road.",  # protesters' barricades are no checkpoint
 ])
 def test_new_triggers_keep_to_their_conditions(pipeline: Coder, text: str) -> None:
     types = {e.type.acled.event_type for e in events_of(pipeline, text) if e.type.acled}
@@ -252,7 +277,10 @@ def test_new_triggers_keep_to_their_conditions(pipeline: Coder, text: str) -> No
 def test_new_protest_triggers_get_plover_and_cameo_codes(pipeline: Coder) -> None:
     for text, cameo in [("Members of the party staged a dharna in Jaipur.", "141"),
                         ("Traders observed a bandh in the town.", "143"),
-                        ("Police nabbed two suspects in the town.", "173")]:
+                        ("Police nabbed two suspects in the town.", "173"),
+                        ("Rebels recruited dozens of fighters in the district.", "154"),
+                        ("JNIM fighters set up a checkpoint on the road to Djibo.", "154"),
+                        ("Two ADF fighters defected to the army in Beni.", "0874")]:
         events = [e for e in pipeline.code(text)[1] if not e.negated]
         assert [(e.type.cameo, e.type.event) for e in events] == [
             (cameo, CodeTables.load().event_type(cameo).event)], text
@@ -264,3 +292,31 @@ def test_a_bad_side_word_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"sides\.tsv:3: a side word needs"):
         read_side_words(path, CodeTables.load())
     assert packaged_side_words()["villager"] == "CVL" and packaged_side_words()["crowd"] == "mob"
+
+
+def test_a_base_set_up_by_an_armed_group_is_a_base_established(pipeline: Coder) -> None:
+    assert acled_of(pipeline, "JNIM fighters set up a checkpoint on the road to Djibo.", "set") == AcledType(
+        event_type="Strategic developments", sub_event_type="Headquarters or base established")
+    assert acled_of(pipeline, "Rebels recruited dozens of fighters in the district.", "recruited") == AcledType(
+        event_type="Strategic developments", sub_event_type="Change to group/activity")
+    # state forces deploying are no change to an armed group: CAMEO 154 with no ACLED type
+    assert not events_of(pipeline, "The army deployed troops to the border town.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Residents rioted after a boy was killed by a police car.", "Riots"),
+    ("Students protested after gunmen killed a teacher.", "Protests"),
+    ("Protesters marched in Lagos following the killing of a trader by soldiers.", "Protests"),
+])
+def test_the_provocation_of_a_protest_is_its_context(pipeline: Coder, text: str, expected: str) -> None:
+    """The killing that provoked a demonstration stays an event (CAMEO, PLOVER) with no ACLED type
+    of its own: the Codebook codes the demonstration the report is about."""
+    events = pipeline.code(text)[1]
+    assert best_type(pipeline, text) == expected
+    killing = next(e for e in events if e.type.event == "ASSAULT")
+    assert killing.type.acled is None and killing.type.cameo.startswith("19")
+
+
+def test_violence_against_a_protest_is_no_provocation(pipeline: Coder) -> None:
+    assert best_type(pipeline, "Soldiers shot dead two protesters after the march.") == "Protests"
+    assert best_type(pipeline, "Gunmen killed a teacher after students protested.") == "Violence against civilians"

@@ -24,8 +24,9 @@ from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import Tree
 from eventdesk.records import AcledType, Event, EventType, Participant, Sentence
 
-__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "read_cues",
-           "read_side_words", "sentence_words", "side_sectors", "side_tags", "specific_means", "typed_by_actors"]
+__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "provocations",
+           "read_cues", "read_side_words", "sentence_words", "side_sectors", "side_tags", "specific_means",
+           "typed_by_actors"]
 
 RIOTS, REMOTE_VIOLENCE = "Riots", "Explosions/Remote violence"
 BATTLES, CIVILIANS = "Battles", "Violence against civilians"
@@ -34,7 +35,9 @@ VIOLENCE = frozenset({*DIRECT_VIOLENCE, REMOTE_VIOLENCE, RIOTS})
 CIVILIANS_ATTACKED = AcledType(event_type=CIVILIANS, sub_event_type="Attack")
 DESTRUCTION = AcledType(event_type="Strategic developments", sub_event_type="Looting/property destruction")
 ARRESTS = AcledType(event_type="Strategic developments", sub_event_type="Arrests")
-PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS})
+GROUP_ACTIVITY = AcledType(event_type="Strategic developments", sub_event_type="Change to group/activity")
+BASE_ESTABLISHED = AcledType(event_type="Strategic developments", sub_event_type="Headquarters or base established")
+PART_OF_VIOLENCE = frozenset({DESTRUCTION, ARRESTS, GROUP_ACTIVITY, BASE_ESTABLISHED})
 INTERVENTION = AcledType(event_type="Protests", sub_event_type="Protest with intervention")
 PROTEST_NOUNS = frozenset((w, "NOUN") for w in ("protest", "demonstration", "march", "rally", "sit-in", "dharna",
                                                 "protester", "protestor", "demonstrator"))
@@ -43,6 +46,9 @@ GENERIC_FORCE = frozenset({"18", "180", "19", "190"})  # CAMEO codes that say no
 PROTESTS = "Protests"
 VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent demonstration")
 AGREEMENT = AcledType(event_type="Strategic developments", sub_event_type="Agreement")
+ABDUCTION = AcledType(event_type=CIVILIANS, sub_event_type="Abduction/forced disappearance")
+RELEASE = "0841"  # CAMEO: release prisoners or hostages
+PROVOKED_BY = frozenset({"after", "following", "over"})
 # A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
 ABSORBED: dict[str, frozenset[AcledType | str]] = {
     "REQUEST": frozenset({PROTESTS, RIOTS}), "ACCUSE": frozenset({PROTESTS, RIOTS}),
@@ -140,13 +146,16 @@ def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None
     """The sector that the words of a side name where the actors stage resolved nobody there:
     the first of ``tokens`` (a role's candidate heads) whose modifier ("armed men") or own lemma
     ("a man", "villagers") or the noun of its "of" phrase ("a group of youths") is in ``words`` (the
-    packaged side words by default); else nothing."""
+    packaged side words by default); a bare number ("killed 12", "killing at least 15") counts
+    people the text does not call armed: civilians, as in the Codebook; else nothing."""
     table = packaged_side_words() if words is None else words
     for token in tokens:
         lemmas = [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
         lemmas += [tree[token].lemma.lower(), tree[token].text.lower()]
         lemmas += [tree[i].lemma.lower() for i in tree.preps(token, "of")]
         found = next((table[w] for w in lemmas if w in table), None)
+        if found is None and tree[token].pos == "NUM":  # "killed 12": people the text does not call armed
+            found = CIVILIAN
         if found is not None:
             return frozenset({found})
     return frozenset()
@@ -176,18 +185,22 @@ def typed_by_actors(tables: CodeTables, event_type: EventType, tree: Tree, actor
     protesters excessive force against protesters. ``role_tokens``: where the coder looked for the
     actor and the recipient, read where nobody was resolved there ("killed a tribal chief")."""
     acled = tables.acled_type(event_type.cameo, actor_sectors=side_tags(tables, tree, actors, role_tokens[0]),
-                              target_sectors=side_tags(tables, tree, recipients, role_tokens[1]))
+                              target_sectors=side_tags(tables, tree, recipients, role_tokens[1], target=True))
     return event_type if acled == event_type.acled else replace(event_type, acled=acled)
 
 
-def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], tokens: Sequence[int]) -> frozenset[str]:
+def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], tokens: Sequence[int], *,
+              target: bool = False) -> frozenset[str]:
     """What the ACLED conditions test of one side: an unidentified perpetrator ("unknown persons
     set fire to a school") is, as in the Codebook, an unidentified armed group (``UAF``); else
     its actors' sectors and classes (:meth:`CodeTables.actor_tags`); else, with nobody resolved,
     the sector its words name (:func:`side_sectors`). Former members of a force ("a former
     soldier", "an ex-combatant of the FARC"), suspected criminals and people named by their
     nationality ("a Palestinian", "two Afghans": not the state) are civilians: the Codebook
-    counts people as armed only while they act for an armed group."""
+    counts people as armed only while they act for an armed group. Suspected criminals are
+    civilians as the ``target`` of force ("police shot a suspected robber"); as perpetrators
+    ("suspected bandits attacked a village") they are the armed group they are suspected of being,
+    as the Codebook attributes an attack to its suspected perpetrator."""
     words = {w for p in side for w in p.entity_text.lower().replace("-", " ").split()}
     if tokens:  # the words around the role's head: "an ex-combatant of the FARC"
         words |= {tree[tokens[0]].lemma.lower()} | {k.lemma.lower() for k in tree.kids(tokens[0], *SIDE_MODIFIERS)}
@@ -197,20 +210,44 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     counted = bool(tokens) and any(k.text.lower() in COUNTED for k in tree.kids(tokens[0], "det", "nummod"))
     demonym = counted and tree[tokens[0]].pos in ("PROPN", "ADJ")  # "a Palestinian", not "a Russian soldier"
     people = demonym and any(p.actor.kind == COUNTRY and not p.actor.sector for p in side)
-    if people or FORMER & words or (CRIMINAL in tags and SUSPECTED & words):
+    if people or FORMER & words or (target and CRIMINAL in tags and SUSPECTED & words):
         return frozenset({CIVILIAN})
     return tags
 
 
+def provocations(tree: Tree, clauses: Sequence[int], events: Sequence[Event]) -> list[bool]:
+    """Which events are the provocation a protest reports ("residents rioted after police killed
+    a boy"): an attack in an adverbial clause marked "after", "following" or "over" under a
+    protest or riot trigger (``clauses``: each event's clause token). The Codebook codes the
+    demonstration the report is about; the provocation is its context."""
+    protests = {clause for clause, e in zip(clauses, events, strict=True) if e.type.event == "PROTEST"}
+    return [event.type.event == "ASSAULT" and _provoking(tree, clause, protests)
+            for clause, event in zip(clauses, events, strict=True)]
+
+
+def _provoking(tree: Tree, clause: int, protests: set[int]) -> bool:
+    """"rioted after police killed a boy" (a marked adverbial clause) or "marched following the
+    killing of a trader" (the object of the preposition) under one of ``protests``."""
+    if tree[clause].dep == "advcl":
+        mark = tree.kid(clause, "mark", "prep")
+        return tree.head(clause) in protests and mark is not None and mark.text.lower() in PROVOKED_BY
+    prep = tree.head(clause)
+    return (tree[clause].dep == "pobj" and prep is not None and tree[prep].text.lower() in PROVOKED_BY
+            and tree.head(prep) in protests)
+
+
 def acled_in_context(events: list[Event], words: Words = frozenset(),
-                     cues: Iterable[AcledCue] | None = None) -> list[Event]:
+                     cues: Iterable[AcledCue] | None = None, context: Sequence[bool] = ()) -> list[Event]:
     """Rules of ACLED's codebook that need the whole sentence (:func:`_beside`), then the cues
     (``words``: the sentence's :func:`sentence_words`; ``cues``: the packaged ones by default):
     "blocked the road with burning tyres" is a violent demonstration, "defused a roadside bomb"
     disrupted weapons use. Two-sided fighting (CAMEO 19: "clashed", "fighting") stays a battle
-    where the sentence names the heavy weapons it was fought with."""
+    where the sentence names the heavy weapons it was fought with. ``context``: the events that
+    are a protest's provocation (:func:`provocations`): no ACLED event of their own."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
-    types = _beside([e.type.acled for e in events], [bool(e.recipient) for e in events],
+    own = [None if i < len(context) and context[i] else e.type.acled for i, e in enumerate(events)]
+    types = _beside(_released(own, [e.type.cameo for e in events]),
+                    [bool(e.recipient) for e in events],
                     [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
     for event, acled in zip(events, types, strict=True):
@@ -218,6 +255,14 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
                       and not (event.type.cameo == TWO_SIDED and c.acled.event_type == REMOTE_VIOLENCE)), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
     return out
+
+
+def _released(types: list[AcledType | None], cameo: list[str]) -> list[AcledType | None]:
+    """A release beside an abduction ("kidnapped five farmers and later freed them") ends that
+    abduction, as the Codebook codes it: one abduction, not an agreement."""
+    if ABDUCTION not in types:
+        return types
+    return [ABDUCTION if code == RELEASE else t for t, code in zip(types, cameo, strict=True)]
 
 
 def _beside(types: list[AcledType | None], has_recipient: list[bool],

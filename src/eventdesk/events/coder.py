@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from eventdesk.errors import DataFileError
-from eventdesk.events.acled import absorbed_type, acled_in_context, sentence_words, specific_means, typed_by_actors
+from eventdesk.events.acled import (
+    absorbed_type,
+    acled_in_context,
+    provocations,
+    sentence_words,
+    specific_means,
+    typed_by_actors,
+)
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
 from eventdesk.events.candidates import (
     Candidate,
@@ -160,7 +167,8 @@ class EventCoder:
         for c in kept:
             self._in_context(tree, index, sentence, c)
         events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
-        return acled_in_context(events, sentence_words(tree, sentence))
+        context = provocations(tree, [c.trigger.clause for c in kept], events)
+        return acled_in_context(events, sentence_words(tree, sentence), context=context)
 
     def _in_context(self, tree: Tree, index: ActorIndex, sentence: Sentence, c: Candidate) -> None:
         """Countryless officials and civilians take their context's country (events/context.py); a
