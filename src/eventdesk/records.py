@@ -171,12 +171,13 @@ class Place:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceMention:
-    """A toponym in the text and the place it was resolved to."""
+    """A toponym in the text and the place it was resolved to; ``place`` is None for a name the gazetteer lacks
+    in an article that names no known place to put it in (its extracted text, no point)."""
 
     text: str
     start: int
     end: int
-    place: Place
+    place: Place | None
     confidence: float = 1.0
 
 

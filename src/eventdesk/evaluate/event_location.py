@@ -130,6 +130,8 @@ def _note_point(coded: CodedArticle, best: Event | None) -> tuple[float, float] 
         return location.lat, location.lon
     named: dict[tuple[float, float], int] = {}
     for mention in coded.places:
+        if mention.place is None:
+            continue
         point = (mention.place.lat, mention.place.lon)
         named[point] = named.get(point, 0) + 1
     return max(named, key=lambda p: named[p]) if named else None

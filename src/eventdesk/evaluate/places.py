@@ -99,7 +99,7 @@ def _overlaps(a: dict[str, Any], m: PlaceMention) -> bool:
 
 
 def _within(mention: PlaceMention | None, gold: dict[str, Any]) -> bool:
-    if mention is None:
+    if mention is None or mention.place is None:
         return False
     km = distance_km(mention.place.lat, mention.place.lon, float(gold["lat"]), float(gold["lon"]))
     return km <= RESOLUTION_KM

@@ -109,7 +109,7 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
 def _specificity(mention: DateMention | PlaceMention) -> int:
     """0 a town, or a name the gazetteer lacks (confidence at most UNKNOWN_NAME: "the village of Mainok"),
     1 a region or site, 2 a province, 3 a country: the event's place is the most specific one claimed."""
-    if not isinstance(mention, PlaceMention) or mention.confidence <= UNKNOWN_NAME:
+    if not isinstance(mention, PlaceMention) or mention.place is None or mention.confidence <= UNKNOWN_NAME:
         return 0
     place = mention.place
     if place.feature_class == "A":
@@ -190,7 +190,7 @@ def main_place(tree: Tree, mentions: Sequence[PlaceMention]) -> PlaceMention | N
     for mention in mentions:
         at = bisect.bisect_right(starts, mention.start) - 1
         token = tree.tokens[at] if at >= 0 else None
-        if token is not None and (token.ent_type == "NORP" or token.tag in ("JJ", "NNPS")):
+        if mention.place is None or (token is not None and (token.ent_type == "NORP" or token.tag in ("JJ", "NNPS"))):
             continue
         counts.setdefault((mention.place.name, mention.place.lat, mention.place.lon), []).append(mention)
     if not counts:
@@ -226,9 +226,13 @@ def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
 def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
     """The record of a place mention as an event location, with an ACLED-style precision:
     1 town (GeoNames class P and anything finer), 2 region (class L), 3 province (class A with an
-    admin1 code), 4 country (class A without one). A ``fallback`` (the article's main place, taken
-    because the event's sentence names none) is one step coarser: a town gives 2, a province 3."""
+    admin1 code), 4 country (class A without one); a name the places stage could not put anywhere keeps its text
+    and span, with no point and precision 1 (such names are mostly villages). A ``fallback`` (the article's main
+    place, taken because the event's sentence names none) is one step coarser: a town gives 2, a province 3."""
     place = mention.place
+    if place is None:  # a name the gazetteer lacks, in an article that names no known place: its text alone
+        return EventLocation(extracted_place=mention.text, resolved_place=None, geonameid=None, lat=None, lon=None,
+                             country_code=None, start=mention.start, end=mention.end, precision=1, fallback=fallback)
     if place.feature_class == "A":
         precision = 3 if place.admin1 else 4
     elif place.feature_class == "L":

@@ -48,12 +48,12 @@ def _place(mention: PlaceMention) -> JsonDict:
         "text": mention.text,
         "start": mention.start,
         "end": mention.end,
-        "name": place.name,
-        "geonameid": place.geonameid,
-        "lat": place.lat,
-        "lon": place.lon,
-        "country_code": place.country_code,
-        "admin1": place.admin1,
+        "name": place.name if place else None,
+        "geonameid": place.geonameid if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "country_code": place.country_code if place else None,
+        "admin1": place.admin1 if place else None,
         "confidence": round(mention.confidence, 4),
     }
 

@@ -10,7 +10,9 @@ or "around"), a known place after a direction word ("northern Hama", "rural Homs
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
-confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point.
+confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point; in an article
+that names no known place at all, with none (``place`` None: the extracted text alone); in one whose known places
+give no focus and no main country, it is dropped.
 Resolution (:mod:`eventdesk.places.ranking`) scores each candidate: a context-free prior (population,
 kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
 country, the countries and provinces of the other toponyms, nearness to the places named unambiguously,
@@ -169,7 +171,7 @@ class Geocoder:
         text = f"{name}\n\n{parsed.article.text}"
         resolved = self._resolve_text(text, [*parts, *((m.start + offset, m.end + offset) for m in places)])
         first = next((m for m in resolved if (m.start, m.end) == parts[0]), None)
-        if first is None or first.confidence <= UNKNOWN_NAME_CONFIDENCE:
+        if first is None or first.place is None or first.confidence <= UNKNOWN_NAME_CONFIDENCE:
             return None
         return PlaceMention(text=name, start=0, end=0, place=first.place, confidence=first.confidence)
 
@@ -189,7 +191,8 @@ class Geocoder:
         main = context.main_country()
         container = focus([(t, best) for t, (best, _) in zip(toponyms, chosen, strict=True)], main) or (
             self.gazetteer.country(main) if main else None)
-        if container is not None:  # a name the gazetteer lacks: where the article is (its focus, else its country)
+        if container is not None or not toponyms:  # a name the gazetteer lacks: where the article is (its focus,
+            # else its country); in an article naming no known place, nowhere (its text alone, no point)
             mentions.extend(PlaceMention(text=text[start:end], start=start, end=end, place=container,
                                          confidence=UNKNOWN_NAME_CONFIDENCE) for start, end in unknown)
         return tuple(sorted(mentions, key=lambda m: m.start))
