@@ -48,6 +48,9 @@ VIOLENT_DEMONSTRATION = AcledType(event_type="Riots", sub_event_type="Violent de
 AGREEMENT = AcledType(event_type="Strategic developments", sub_event_type="Agreement")
 ABDUCTION = AcledType(event_type=CIVILIANS, sub_event_type="Abduction/forced disappearance")
 RELEASE = "0841"  # CAMEO: release prisoners or hostages
+HANDED_OVER = AcledType(event_type="Strategic developments", sub_event_type="Non-violent transfer of territory")
+TERRITORY_TAKEN = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+ARMED_CLASH = AcledType(event_type=BATTLES, sub_event_type="Armed clash")
 PROVOKED_BY = frozenset({"after", "following", "over"})
 # A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
 ABSORBED: dict[str, frozenset[AcledType | str]] = {
@@ -56,10 +59,12 @@ ABSORBED: dict[str, frozenset[AcledType | str]] = {
 
 
 CUE_COLUMNS = ("lemma", "pos", "also", "from_type", "event_type", "sub_event_type", "note")
-CUE_POS = frozenset({"NOUN", "PROPN", "VERB"})
+CUE_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "ADP"})
 SIDE_MODIFIERS = ("amod", "compound", "nmod")  # "armed men", "village chief"
 UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "masked"})
 UNIDENTIFIED_ARMED = "UAF"
+ARMED = "armed"  # an actor class (data/ontology/actor_classes.tsv) and the word that puts a side in it
+PLACE_FOR = ("of", "for")  # "a group of youths", "a camp for displaced people"
 FORMER = frozenset({"former", "ex", "retired", "demobilised", "demobilized"})
 SUSPECTED = frozenset({"suspected", "suspect", "alleged", "accused"})
 CRIMINAL, CIVILIAN, COUNTRY = "CRM", "CVL", "country"
@@ -145,14 +150,15 @@ def packaged_side_words() -> dict[str, str]:
 def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None = None) -> frozenset[str]:
     """The sector that the words of a side name where the actors stage resolved nobody there:
     the first of ``tokens`` (a role's candidate heads) whose modifier ("armed men") or own lemma
-    ("a man", "villagers") or the noun of its "of" phrase ("a group of youths") is in ``words`` (the
-    packaged side words by default); a bare number ("killed 12", "killing at least 15") counts
-    people the text does not call armed: civilians, as in the Codebook; else nothing."""
+    ("a man", "villagers") or the noun of its "of" or "for" phrase ("a group of youths", "a camp
+    for displaced people") is in ``words`` (the packaged side words by default); a bare number
+    ("killed 12", "killing at least 15") counts people the text does not call armed: civilians,
+    as in the Codebook; else nothing."""
     table = packaged_side_words() if words is None else words
     for token in tokens:
         lemmas = [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
         lemmas += [tree[token].lemma.lower(), tree[token].text.lower()]
-        lemmas += [tree[i].lemma.lower() for i in tree.preps(token, "of")]
+        lemmas += [tree[i].lemma.lower() for prep in PLACE_FOR for i in tree.preps(token, prep)]
         found = next((table[w] for w in lemmas if w in table), None)
         if found is None and tree[token].pos == "NUM":  # "killed 12": people the text does not call armed
             found = CIVILIAN
@@ -162,7 +168,8 @@ def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None
 
 
 def sentence_words(tree: Tree, sentence: Sentence) -> Words:
-    """The (lemma, POS) pairs of the sentence's nouns, proper nouns and verbs, for the cues."""
+    """The (lemma, POS) pairs of the sentence's nouns, proper nouns, verbs, adjectives, adverbs and
+    prepositions, for the cues ("turned violent", "without resistance")."""
     return frozenset((tree[i].lemma.lower(), tree[i].pos) for i in range(sentence.token_start, sentence.token_end)
                      if tree[i].pos in CUE_POS)
 
@@ -197,7 +204,8 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     the sector its words name (:func:`side_sectors`). Former members of a force ("a former
     soldier", "an ex-combatant of the FARC"), suspected criminals and people named by their
     nationality ("a Palestinian", "two Afghans": not the state) are civilians: the Codebook
-    counts people as armed only while they act for an armed group. Suspected criminals are
+    counts people as armed only while they act for an armed group, and people called armed
+    ("armed herders", "armed Fulani youths") are an armed group whatever their occupation. Suspected criminals are
     civilians as the ``target`` of force ("police shot a suspected robber"); as perpetrators
     ("suspected bandits attacked a village") they are the armed group they are suspected of being,
     as the Codebook attributes an attack to its suspected perpetrator."""
@@ -212,6 +220,8 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     people = demonym and any(p.actor.kind == COUNTRY and not p.actor.sector for p in side)
     if people or FORMER & words or (target and CRIMINAL in tags and SUSPECTED & words):
         return frozenset({CIVILIAN})
+    if ARMED in words and ARMED not in tags:  # "armed herders", "armed youths": an armed group
+        return frozenset({UNIDENTIFIED_ARMED, ARMED})
     return tags
 
 
@@ -246,7 +256,7 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     are a protest's provocation (:func:`provocations`): no ACLED event of their own."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     own = [None if i < len(context) and context[i] else e.type.acled for i, e in enumerate(events)]
-    types = _beside(_released(own, [e.type.cameo for e in events]),
+    types = _beside(_handed_over(_released(own, [e.type.cameo for e in events])),
                     [bool(e.recipient) for e in events],
                     [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
     out = []
@@ -263,6 +273,15 @@ def _released(types: list[AcledType | None], cameo: list[str]) -> list[AcledType
     if ABDUCTION not in types:
         return types
     return [ABDUCTION if code == RELEASE else t for t, code in zip(types, cameo, strict=True)]
+
+
+def _handed_over(types: list[AcledType | None]) -> list[AcledType | None]:
+    """A place taken beside a withdrawal from it, with no fighting in the sentence ("government
+    forces withdrew from the town and rebels took control of it"), changed hands without a battle:
+    the Codebook's non-violent transfer of territory."""
+    if HANDED_OVER not in types or ARMED_CLASH in types:
+        return types
+    return [HANDED_OVER if t is not None and t.sub_event_type in TERRITORY_TAKEN else t for t in types]
 
 
 def _beside(types: list[AcledType | None], has_recipient: list[bool],

@@ -23,6 +23,7 @@ from eventdesk.events.acled import (
     specific_means,
     typed_by_actors,
 )
+from eventdesk.events.acled_report import violent_demonstrations
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
 from eventdesk.events.candidates import (
     Candidate,
@@ -123,8 +124,12 @@ class EventCoder:
         tree = Tree(parsed)
         index = ActorIndex(tree, actors)
         events: list[Event] = []
-        for sentence in parsed.sentences:
-            events.extend(self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes))
+        sentence_of: list[int] = []
+        for n, sentence in enumerate(parsed.sentences):
+            coded = self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes)
+            events.extend(coded)
+            sentence_of.extend([n] * len(coded))
+        events = violent_demonstrations(events, sentence_of, tree, parsed.sentences)
         # A country that acts ("attacks launched by Israel") is a participant, not where things happen.
         participants = [(p.start, p.end) for e in events for p in (*e.actor, *e.recipient)]
         main = main_place(tree, [m for m in places if not _inside_any(m.start, m.end, participants)])
