@@ -64,6 +64,7 @@ SIDE_MODIFIERS = ("amod", "compound", "nmod")  # "armed men", "village chief"
 UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "masked"})
 UNIDENTIFIED_ARMED = "UAF"
 ARMED = "armed"  # an actor class (data/ontology/actor_classes.tsv) and the word that puts a side in it
+ONE_PERSON = frozenset({"him", "her", "he", "she"})  # a victim named by a pronoun: armed victims are named as such
 PLACE_FOR = ("of", "for")  # "a group of youths", "a camp for displaced people"
 FORMER = frozenset({"former", "ex", "retired", "demobilised", "demobilized"})
 SUSPECTED = frozenset({"suspected", "suspect", "alleged", "accused"})
@@ -205,7 +206,9 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     soldier", "an ex-combatant of the FARC"), suspected criminals and people named by their
     nationality ("a Palestinian", "two Afghans": not the state) are civilians: the Codebook
     counts people as armed only while they act for an armed group, and people called armed
-    ("armed herders", "armed Fulani youths") are an armed group whatever their occupation. Suspected criminals are
+    ("armed herders", "armed Fulani youths") are an armed group whatever their occupation. A
+    ``target`` named only by a personal pronoun nobody resolved ("shot him dead") is one person:
+    a civilian (armed victims are named as soldiers, fighters, officers). Suspected criminals are
     civilians as the ``target`` of force ("police shot a suspected robber"); as perpetrators
     ("suspected bandits attacked a village") they are the armed group they are suspected of being,
     as the Codebook attributes an attack to its suspected perpetrator."""
@@ -222,6 +225,8 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
         return frozenset({CIVILIAN})
     if ARMED in words and ARMED not in tags:  # "armed herders", "armed youths": an armed group
         return frozenset({UNIDENTIFIED_ARMED, ARMED})
+    if target and not tags and tokens and tree[tokens[0]].text.lower() in ONE_PERSON:  # "shot him dead"
+        return frozenset({CIVILIAN})
     return tags
 
 

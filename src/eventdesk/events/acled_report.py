@@ -22,6 +22,7 @@ from eventdesk.events.acled import (
     INTERVENTION,
     PROTESTS,
     RIOTS,
+    VIOLENCE,
     VIOLENT_DEMONSTRATION,
     AcledCue,
     packaged_cues,
@@ -32,11 +33,39 @@ from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import Tree
 from eventdesk.records import AcledType, Actor, Event, Sentence
 
-__all__ = ["REPORT_WINDOW", "demonstration_reports"]
+__all__ = ["REPORT_WINDOW", "acled_across_sentences", "attack_reports", "demonstration_reports"]
 
 REPORT_WINDOW = 2  # sentences either side that still report the same demonstration
 CROWD_TYPES = frozenset({PROTESTS, RIOTS})  # a sentence with only these (or none) speaks of the crowd
 ARMED_OR_STATE = frozenset({"armed", "state"})  # actor classes (data/ontology/actor_classes.tsv)
+
+
+def acled_across_sentences(events: Sequence[Event], sentence_of: Sequence[int], tree: Tree,
+                           sentences: Sequence[Sentence], *, tables: CodeTables) -> list[Event]:
+    """The article's events with the ACLED rules that span sentences applied:
+    :func:`demonstration_reports`, then :func:`attack_reports`."""
+    typed = demonstration_reports(events, sentence_of, tree, sentences, tables=tables)
+    return attack_reports(typed, sentence_of)
+
+
+def attack_reports(events: Sequence[Event], sentence_of: Sequence[int]) -> list[Event]:
+    """Looting and property destruction within :data:`REPORT_WINDOW` sentences of violence
+    ("Gunmen attacked the village, killing three. They also burnt houses and looted shops.") are
+    part of it, as in one sentence: the Codebook codes destruction as a strategic development only
+    where it is not part of a violent event. They take the type of the nearest violent event (the
+    most confident among equals)."""
+    violent = [(at, e) for e, at in zip(events, sentence_of, strict=True)
+               if e.type.acled is not None and e.type.acled.event_type in VIOLENCE and not e.negated]
+    if not violent:
+        return list(events)
+    out = []
+    for event, at in zip(events, sentence_of, strict=True):
+        near = [(abs(at - v), -e.confidence, e) for v, e in violent if abs(at - v) <= REPORT_WINDOW]
+        if event.type.acled == DESTRUCTION and near:
+            acled = min(near, key=lambda n: n[:2])[2].type.acled
+            event = replace(event, type=replace(event.type, acled=acled))
+        out.append(event)
+    return out
 
 
 def demonstration_reports(events: Sequence[Event], sentence_of: Sequence[int], tree: Tree,

@@ -23,7 +23,7 @@ from eventdesk.events.acled import (
     specific_means,
     typed_by_actors,
 )
-from eventdesk.events.acled_report import demonstration_reports
+from eventdesk.events.acled_report import acled_across_sentences
 from eventdesk.events.attach import Attachment, attach_mentions, event_location, main_place
 from eventdesk.events.candidates import (
     Candidate,
@@ -129,7 +129,7 @@ class EventCoder:
             coded = self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes)
             events.extend(coded)
             sentence_of.extend([n] * len(coded))
-        events = demonstration_reports(events, sentence_of, tree, parsed.sentences, tables=self._tables)
+        events = acled_across_sentences(events, sentence_of, tree, parsed.sentences, tables=self._tables)
         # A country that acts ("attacks launched by Israel") is a participant, not where things happen.
         participants = [(p.start, p.end) for e in events for p in (*e.actor, *e.recipient)]
         main = main_place(tree, [m for m in places if not _inside_any(m.start, m.end, participants)])
