@@ -115,6 +115,11 @@ def test_destruction_in_the_next_sentence_is_part_of_the_attack(pipeline: Coder)
     ("Al-Shabaab militants collected taxes from residents of the village.", "Strategic developments"),
     ("Militants set up a training camp near the border.", "Strategic developments"),
     ("Students held placards denouncing the fee hike outside the ministry.", "Protests"),
+    # riot cues need the demonstrators' violence, not a topic of the protest
+    ("Villagers protested against the stone quarry near their homes.", "Protests"),
+    ("Residents protested against the clashes between herders and farmers.", "Protests"),
+    ("Demonstrators pelted the convoy with stones.", "Riots"),
+    ("The protest ended in clashes with police.", "Riots"),
     ("Hundreds of women converged on the town hall to demand clean water.", "Protests"),
 ])
 def test_the_top_event_is_typed_by_the_codebook(pipeline: Coder, text: str, expected: str) -> None:

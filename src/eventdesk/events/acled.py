@@ -261,15 +261,27 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     are a protest's provocation (:func:`provocations`): no ACLED event of their own."""
     found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     own = [None if i < len(context) and context[i] else e.type.acled for i, e in enumerate(events)]
+    protest_named = bool(PROTEST_NOUNS & words)
+    own = _crowd_clashes(own, events, protest_named=protest_named)
     types = _beside(_handed_over(_released(own, [e.type.cameo for e in events])),
                     [bool(e.recipient) for e in events],
-                    [e.confidence for e in events], protest_named=bool(PROTEST_NOUNS & words))
+                    [e.confidence for e in events], protest_named=protest_named)
     out = []
     for event, acled in zip(events, types, strict=True):
         acled = next((c.acled for c in found if acled is not None and acled.event_type in c.from_types
                       and not (event.type.cameo == TWO_SIDED and c.acled.event_type == REMOTE_VIOLENCE)), acled)
         out.append(event if acled == event.type.acled else replace(event, type=replace(event.type, acled=acled)))
     return out
+
+
+def _crowd_clashes(types: list[AcledType | None], events: Sequence[Event], *,
+                   protest_named: bool) -> list[AcledType | None]:
+    """Clashes with nobody named as their actor beside a demonstration ("the protest ended in
+    clashes with police") are the demonstrators': a violent demonstration (Codebook)."""
+    if not protest_named and not any(t is not None and t.event_type == PROTESTS for t in types):
+        return types
+    return [VIOLENT_DEMONSTRATION if e.type.cameo == TWO_SIDED and not e.actor and t is not None else t
+            for t, e in zip(types, events, strict=True)]
 
 
 def _released(types: list[AcledType | None], cameo: list[str]) -> list[AcledType | None]:
