@@ -120,6 +120,12 @@ def test_destruction_in_the_next_sentence_is_part_of_the_attack(pipeline: Coder)
     ("Residents protested against the clashes between herders and farmers.", "Protests"),
     ("Demonstrators pelted the convoy with stones.", "Riots"),
     ("The protest ended in clashes with police.", "Riots"),
+    # what a protest is about or what provoked it is somebody else's act
+    ("Residents protested against the vandalism of a statue.", "Protests"),
+    ("Students staged a protest over the arson attack on their hostel.", "Protests"),
+    ("Villagers marched after unknown persons torched a shop.", "Protests"),
+    ("Protesters burnt tyres on the highway.", "Riots"),
+    ("Residents protested and torched a police post.", "Riots"),
     ("Hundreds of women converged on the town hall to demand clean water.", "Protests"),
 ])
 def test_the_top_event_is_typed_by_the_codebook(pipeline: Coder, text: str, expected: str) -> None:

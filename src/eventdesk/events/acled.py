@@ -24,7 +24,8 @@ from eventdesk.events.ontology import CodeTables
 from eventdesk.events.roles import Tree
 from eventdesk.records import AcledType, Event, EventType, Participant, Sentence
 
-__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "provocations",
+__all__ = ["AcledCue", "absorbed_type", "acled_in_context", "packaged_cues", "packaged_side_words", "protest_topics",
+           "provocations",
            "read_cues", "read_side_words", "sentence_words", "side_sectors", "side_tags", "specific_means",
            "typed_by_actors"]
 
@@ -52,6 +53,8 @@ HANDED_OVER = AcledType(event_type="Strategic developments", sub_event_type="Non
 TERRITORY_TAKEN = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 ARMED_CLASH = AcledType(event_type=BATTLES, sub_event_type="Armed clash")
 PROVOKED_BY = frozenset({"after", "following", "over"})
+DEMONSTRATE = frozenset({"14", "140", "141"})  # CAMEO: protested/demonstrated X (not "burnt tyres", 144)
+TOPIC_PREPS = frozenset({*PROVOKED_BY, "against", "about"})  # "protested against the vandalism of a statue"
 # A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
 ABSORBED: dict[str, frozenset[AcledType | str]] = {
     "REQUEST": frozenset({PROTESTS, RIOTS}), "ACCUSE": frozenset({PROTESTS, RIOTS}),
@@ -168,11 +171,33 @@ def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None
     return frozenset()
 
 
-def sentence_words(tree: Tree, sentence: Sentence) -> Words:
+def sentence_words(tree: Tree, sentence: Sentence, *, skip: frozenset[int] = frozenset()) -> Words:
     """The (lemma, POS) pairs of the sentence's nouns, proper nouns, verbs, adjectives, adverbs and
-    prepositions, for the cues ("turned violent", "without resistance")."""
+    prepositions, for the cues ("turned violent", "without resistance"); ``skip``: tokens that
+    are not read (:func:`protest_topics`)."""
     return frozenset((tree[i].lemma.lower(), tree[i].pos) for i in range(sentence.token_start, sentence.token_end)
-                     if tree[i].pos in CUE_POS)
+                     if tree[i].pos in CUE_POS and i not in skip)
+
+
+def protest_topics(tree: Tree, anchors: Sequence[frozenset[int]], events: Sequence[Event]) -> frozenset[int]:
+    """The tokens that say what a demonstration is about or what provoked it: the object of a
+    protest verb ("protested the vandalism of a statue"), its "against", "over", "about", "after"
+    or "following" phrase, its "after" clause ("marched after a mob had torched a shop"). They
+    describe somebody else's acts, not the demonstrators', so no cue is read in them; a blockade's
+    or riot's object is what the demonstrators did ("burnt tyres") and is read (``anchors``:
+    each event's trigger tokens)."""
+    out: set[int] = set()
+    for own, event in zip(anchors, events, strict=True):
+        if event.type.event != "PROTEST" or event.type.acled is None or event.type.acled.event_type != PROTESTS:
+            continue
+        for anchor in own:
+            for kid in tree.kids(anchor):
+                mark = tree.kid(kid.i, "mark")
+                topic = kid.dep == "dobj" and kid.i not in own and event.type.cameo in DEMONSTRATE
+                if (topic or (kid.dep == "prep" and kid.text.lower() in TOPIC_PREPS)
+                        or (kid.dep == "advcl" and mark is not None and mark.text.lower() in PROVOKED_BY)):
+                    out.update(tree.subtree(kid.i))
+    return frozenset(out)
 
 
 class HasMeans(Protocol):

@@ -120,8 +120,9 @@ def _violent_sentences(events: Sequence[Event], sentence_of: Sequence[int], tree
     """The sentences near a protest that report the crowd's violence: a riot-typed event,
     property destruction with no actor named, or a cue of demonstrators' violence (the
     ``acled_cues.tsv`` rows from ``Protests`` to ``Riots``: burning tyres, stones, vandalism,
-    "turned violent") in a sentence whose events are all protests or riots. A sentence about
-    armed groups ("soldiers clashed with rebels") never makes a demonstration violent."""
+    "turned violent") in a sentence whose events are all riots, or none (a protest's own sentence
+    was read by :func:`eventdesk.events.acled.acled_in_context`). A sentence about armed groups
+    ("soldiers clashed with rebels") never makes a demonstration violent."""
     riot_cues = [c for c in (packaged_cues() if cues is None else cues)
                  if PROTESTS in c.from_types and c.acled.event_type == RIOTS]
     kinds: dict[int, set[str]] = {}
@@ -133,7 +134,7 @@ def _violent_sentences(events: Sequence[Event], sentence_of: Sequence[int], tree
             if kind == RIOTS or _crowds_destruction(event):
                 violent.add(at)
     near = {i for p in protests for i in range(max(0, p - REPORT_WINDOW), min(len(sentences), p + REPORT_WINDOW + 1))}
-    for i in sorted(near - violent):
+    for i in sorted(near - violent - protests):  # a protest's own sentence was read with its topics left out
         if kinds.get(i, set()) <= CROWD_TYPES:
             words = sentence_words(tree, sentences[i])
             if any(c.holds(words) for c in riot_cues):

@@ -18,6 +18,7 @@ from eventdesk.errors import DataFileError
 from eventdesk.events.acled import (
     absorbed_type,
     acled_in_context,
+    protest_topics,
     provocations,
     sentence_words,
     specific_means,
@@ -173,7 +174,8 @@ class EventCoder:
             self._in_context(tree, index, sentence, c)
         events = [self._event(parsed, tree, sentence, c, d, p) for c, d, p in zip(kept, date_of, place_of, strict=True)]
         context = provocations(tree, [c.trigger.clause for c in kept], events)
-        return acled_in_context(events, sentence_words(tree, sentence), context=context)
+        topics = protest_topics(tree, [c.trigger.anchors for c in kept], events)  # "protested the vandalism"
+        return acled_in_context(events, sentence_words(tree, sentence, skip=topics), context=context)
 
     def _in_context(self, tree: Tree, index: ActorIndex, sentence: Sentence, c: Candidate) -> None:
         """Countryless officials and civilians take their context's country (events/context.py); a
