@@ -91,6 +91,29 @@ def test_destruction_in_the_next_sentence_is_part_of_the_attack(pipeline: Coder)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed a trader in the market. Police later arrested two suspects.", "Violence against civilians"),
+    ("Police arrested a man in the town. He is suspected of killing a trader last month.", "Strategic developments"),
+    ("Gunmen abducted five travellers on the highway. The hostages were released two days later.",
+     "Violence against civilians"),
+    ("The rebels released 20 hostages after negotiations.", "Strategic developments"),
+])
+def test_arrests_and_releases_after_violence_are_its_outcome(pipeline: Coder, text: str, expected: str) -> None:
+    assert {t.event_type for t in types_of(pipeline, text).values() if t} >= {expected}
+    typed = events_of(pipeline, text)
+    best = max(typed, key=lambda e: e.confidence)
+    assert best.type.acled is not None and best.type.acled.event_type == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # riot wordings
+    ("Youths rampaged through the market.", "Riots"),
+    ("Protesters scuffled with police.", "Riots"),
+    ("Protesters manhandled a police officer.", "Riots"),
+    ("Protesters smashed the windows of a bank.", "Riots"),
+    ("Violence erupted during a protest in the capital.", "Riots"),
+    ("Protesters stormed the parliament building.", "Riots"),
+    ("Thousands of people stormed the streets to protest the verdict.", "Protests"),
+    ("Demonstrators called for an end to the violence.", "Protests"),
     # an attack answered in kind is two-sided: an armed clash, even with grenades named
     ("Militants attacked a military post with rocket-propelled grenades and soldiers returned fire.", "Battles"),
     ("Gunmen attacked a police station with grenades, sparking a gunfight with officers.", "Battles"),

@@ -21,6 +21,7 @@ from eventdesk.events.acled import (
     DESTRUCTION,
     INTERVENTION,
     PROTESTS,
+    RELEASE,
     RIOTS,
     VIOLENCE,
     VIOLENT_DEMONSTRATION,
@@ -52,16 +53,21 @@ def attack_reports(events: Sequence[Event], sentence_of: Sequence[int]) -> list[
     """Looting and property destruction within :data:`REPORT_WINDOW` sentences of violence
     ("Gunmen attacked the village, killing three. They also burnt houses and looted shops.") are
     part of it, as in one sentence: the Codebook codes destruction as a strategic development only
-    where it is not part of a violent event. They take the type of the nearest violent event (the
-    most confident among equals)."""
+    where it is not part of a violent event. So are arrests and releases reported after the
+    violence ("... Police later arrested two suspects.", "... The hostages were freed two days
+    later."): the report's main event comes first, and what follows is its outcome; arrests
+    reported before violence ("Police arrested a man. He is suspected of killing a trader.") stay
+    arrests. Each takes the type of the nearest violent event (the most confident among equals)."""
     violent = [(at, e) for e, at in zip(events, sentence_of, strict=True)
                if e.type.acled is not None and e.type.acled.event_type in VIOLENCE and not e.negated]
     if not violent:
         return list(events)
     out = []
     for event, at in zip(events, sentence_of, strict=True):
-        near = [(abs(at - v), -e.confidence, e) for v, e in violent if abs(at - v) <= REPORT_WINDOW]
-        if event.type.acled == DESTRUCTION and near:
+        outcome = event.type.acled == ARRESTS or event.type.cameo == RELEASE
+        near = [(abs(at - v), -e.confidence, e) for v, e in violent
+                if abs(at - v) <= REPORT_WINDOW and (event.type.acled == DESTRUCTION or (outcome and v < at))]
+        if near and (event.type.acled == DESTRUCTION or outcome):
             acled = min(near, key=lambda n: n[:2])[2].type.acled
             event = replace(event, type=replace(event.type, acled=acled))
         out.append(event)
