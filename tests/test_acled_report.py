@@ -114,6 +114,12 @@ def test_arrests_and_releases_after_violence_are_its_outcome(pipeline: Coder, te
     ("Protesters stormed the parliament building.", "Riots"),
     ("Thousands of people stormed the streets to protest the verdict.", "Protests"),
     ("Demonstrators called for an end to the violence.", "Protests"),
+    # the means decides: aircraft, air strikes and explosive devices; a weapon as the actor is no civilian
+    ("A helicopter gunship attacked militant hideouts.", "Explosions/Remote violence"),
+    ("The army conducted an air strike on a militant camp.", "Explosions/Remote violence"),
+    ("A car bomb exploded outside a hotel.", "Explosions/Remote violence"),
+    ("An explosive device detonated near a patrol, wounding three soldiers.", "Explosions/Remote violence"),
+    ("Soldiers and militants exchanged fire for two hours.", "Battles"),
     # an attack answered in kind is two-sided: an armed clash, even with grenades named
     ("Militants attacked a military post with rocket-propelled grenades and soldiers returned fire.", "Battles"),
     ("Gunmen attacked a police station with grenades, sparking a gunfight with officers.", "Battles"),

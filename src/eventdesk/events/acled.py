@@ -157,11 +157,14 @@ def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None
     ("a man", "villagers") or the noun of its "of" or "for" phrase ("a group of youths", "a camp
     for displaced people") is in ``words`` (the packaged side words by default); a bare number
     ("killed 12", "killing at least 15") counts people the text does not call armed: civilians,
-    as in the Codebook; else nothing."""
+    as in the Codebook; else nothing. A head that names an unidentified armed actor or its weapon
+    ("gunmen", "a car bomb": whoever planted it) wins over its modifiers."""
     table = packaged_side_words() if words is None else words
     for token in tokens:
-        lemmas = [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
-        lemmas += [tree[token].lemma.lower(), tree[token].text.lower()]
+        own = tree[token].lemma.lower()
+        armed_head = table.get(own) == UNIDENTIFIED_ARMED  # "a car bomb", "police gunmen": the head decides
+        lemmas = [] if armed_head else [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
+        lemmas += [own, tree[token].text.lower()]
         lemmas += [tree[i].lemma.lower() for prep in PLACE_FOR for i in tree.preps(token, prep)]
         found = next((table[w] for w in lemmas if w in table), None)
         if found is None and tree[token].pos == "NUM":  # "killed 12": people the text does not call armed
