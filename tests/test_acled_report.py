@@ -144,6 +144,11 @@ def test_arrests_and_releases_after_violence_are_its_outcome(pipeline: Coder, te
     ("Al-Shabaab militants collected taxes from residents of the village.", "Strategic developments"),
     ("Militants set up a training camp near the border.", "Strategic developments"),
     ("Students held placards denouncing the fee hike outside the ministry.", "Protests"),
+    ("Members of the association launched an agitation against the new policy.", "Protests"),
+    ("Transporters observed a chakka jam on the highway.", "Protests"),
+    ("Teachers mobilized in front of the ministry to demand their salaries.", "Protests"),
+    ("People held a protest meeting against the proposed dam.", "Protests"),
+    ("Health workers held a work stoppage.", "Protests"),
     # riot cues need the demonstrators' violence, not a topic of the protest
     ("Villagers protested against the stone quarry near their homes.", "Protests"),
     ("Residents protested against the clashes between herders and farmers.", "Protests"),
