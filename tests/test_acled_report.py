@@ -135,6 +135,9 @@ def test_arrests_and_releases_after_violence_are_its_outcome(pipeline: Coder, te
     ("Armed men attacked a camp for displaced people.", "Violence against civilians"),
     ("Gunmen shot him dead near his home.", "Violence against civilians"),
     ("Unknown assailants hacked a man to death.", "Violence against civilians"),
+    ("Gunmen killed a 60-year-old in the village.", "Violence against civilians"),
+    ("Men armed with machetes killed a woman.", "Violence against civilians"),
+    ("Gunmen killed a soldier at a checkpoint.", "Battles"),
     ("Football fans clashed with police after the match.", "Riots"),
     # wordings of strategic developments and protests the lexicon lacked
     ("The bomb disposal squad defused a bomb planted near the market.", "Strategic developments"),

@@ -153,19 +153,20 @@ def packaged_side_words() -> dict[str, str]:
 
 def side_sectors(tree: Tree, tokens: Sequence[int], words: dict[str, str] | None = None) -> frozenset[str]:
     """The sector that the words of a side name where the actors stage resolved nobody there:
-    the first of ``tokens`` (a role's candidate heads) whose modifier ("armed men") or own lemma
-    ("a man", "villagers") or the noun of its "of" or "for" phrase ("a group of youths", "a camp
-    for displaced people") is in ``words`` (the packaged side words by default); a bare number
+    the first of ``tokens`` (a role's candidate heads) whose modifier ("armed men"), the noun of
+    its "of" or "for" phrase ("a group of youths", "the convoy of a politician", "a camp for
+    displaced people": the owner decides what a place or vehicle stands for) or own lemma ("a
+    man", "villagers") is in ``words`` (the packaged side words by default); a bare number
     ("killed 12", "killing at least 15") counts people the text does not call armed: civilians,
     as in the Codebook; else nothing. A head that names an unidentified armed actor or its weapon
-    ("gunmen", "a car bomb": whoever planted it) wins over its modifiers."""
+    ("gunmen", "a car bomb": whoever planted it) wins over its modifiers and its "of" phrase."""
     table = packaged_side_words() if words is None else words
     for token in tokens:
         own = tree[token].lemma.lower()
         armed_head = table.get(own) == UNIDENTIFIED_ARMED  # "a car bomb", "police gunmen": the head decides
         lemmas = [] if armed_head else [k.lemma.lower() for k in tree.kids(token, *SIDE_MODIFIERS)]
+        lemmas += [] if armed_head else [tree[i].lemma.lower() for prep in PLACE_FOR for i in tree.preps(token, prep)]
         lemmas += [own, tree[token].text.lower()]
-        lemmas += [tree[i].lemma.lower() for prep in PLACE_FOR for i in tree.preps(token, prep)]
         found = next((table[w] for w in lemmas if w in table), None)
         if found is None and tree[token].pos == "NUM":  # "killed 12": people the text does not call armed
             found = CIVILIAN
@@ -243,6 +244,7 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
     words = {w for p in side for w in p.entity_text.lower().replace("-", " ").split()}
     if tokens:  # the words around the role's head: "an ex-combatant of the FARC"
         words |= {tree[tokens[0]].lemma.lower()} | {k.lemma.lower() for k in tree.kids(tokens[0], *SIDE_MODIFIERS)}
+        words |= {k.text.lower() for k in tree.kids(tokens[0], "acl")}  # "men armed with machetes"
     if UNIDENTIFIED & words:
         return frozenset({UNIDENTIFIED_ARMED})
     tags = tables.actor_tags([p.actor for p in side]) or side_sectors(tree, tokens)
