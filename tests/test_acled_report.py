@@ -181,3 +181,9 @@ def test_cue_rows_may_name_adjectives_adverbs_and_prepositions(tmp_path: Path) -
     assert [(c.lemma, c.pos) for c in cues] == [("without", "ADP"), ("violent", "ADJ")]
     assert cues[1].holds(frozenset({("violent", "ADJ"), ("turn", "VERB")}))
     assert not cues[1].holds(frozenset({("violent", "ADJ"), ("crime", "NOUN")}))
+
+
+def test_an_arrest_that_provoked_a_protest_is_its_context(pipeline: Coder) -> None:
+    types = types_of(pipeline, "Residents protested after police arrested a youth.")
+    assert types["protested"] == PEACEFUL
+    assert types.get("arrested") is None  # coded (CAMEO, PLOVER), but no ACLED event of its own

@@ -53,6 +53,7 @@ HANDED_OVER = AcledType(event_type="Strategic developments", sub_event_type="Non
 TERRITORY_TAKEN = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 ARMED_CLASH = AcledType(event_type=BATTLES, sub_event_type="Armed clash")
 PROVOKED_BY = frozenset({"after", "following", "over"})
+PROVOKING = frozenset({"ASSAULT", "COERCE"})  # attacks, arrests, demolitions, seizures that provoke a protest
 DEMONSTRATE = frozenset({"14", "140", "141"})  # CAMEO: protested/demonstrated X (not "burnt tyres", 144)
 TOPIC_PREPS = frozenset({*PROVOKED_BY, "against", "about"})  # "protested against the vandalism of a statue"
 # A category ACLED does not type -> the types of absorbed events it takes (absorbed_type).
@@ -262,11 +263,12 @@ def side_tags(tables: CodeTables, tree: Tree, side: Sequence[Participant], token
 
 def provocations(tree: Tree, clauses: Sequence[int], events: Sequence[Event]) -> list[bool]:
     """Which events are the provocation a protest reports ("residents rioted after police killed
-    a boy"): an attack in an adverbial clause marked "after", "following" or "over" under a
-    protest or riot trigger (``clauses``: each event's clause token). The Codebook codes the
+    a boy", "protested after police arrested a youth", "following the demolition of their shops"):
+    an attack, arrest, seizure or demolition in an adverbial clause marked "after", "following" or
+    "over" under a protest or riot trigger (``clauses``: each event's clause token). The Codebook codes the
     demonstration the report is about; the provocation is its context."""
     protests = {clause for clause, e in zip(clauses, events, strict=True) if e.type.event == "PROTEST"}
-    return [event.type.event == "ASSAULT" and _provoking(tree, clause, protests)
+    return [event.type.event in PROVOKING and _provoking(tree, clause, protests)
             for clause, event in zip(clauses, events, strict=True)]
 
 
