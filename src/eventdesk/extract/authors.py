@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
-from trafilatura.metadata import normalize_authors
+from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
 MAX_AUTHOR_CHARS = 120
