@@ -112,6 +112,11 @@ def test_htmldate_finds_a_date_written_in_the_text_when_nothing_is_declared() ->
         ("Mai 2020", []),  # no day
         ("in 12 May 20", []),  # no four-digit year
         ("Ticket 118 May 2020", []),  # a day of three digits is none
+        ("26 | 01 | 2022", [dt.date(2022, 1, 26)]),  # figures with spaced separators: day first
+        ("04 / 02 / 2022", [dt.date(2022, 2, 4)]),
+        ("01 / 26 / 2022", [dt.date(2022, 1, 26)]),  # unless only month first is a date
+        ("12 / 2022", []),
+        ("5 | 10 / 2020", []),  # two different separators
     ],
 )
 def test_written_days(text: str, days: list[dt.date]) -> None:

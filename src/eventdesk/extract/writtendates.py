@@ -50,15 +50,27 @@ _WRITTEN = re.compile(
     rf"|(?P<m2>{_MONTH})\.?\s+{_DAY.format('d2')},?\s+{_YEAR.format('y2')})(?!\d)",
     re.IGNORECASE,
 )
+# day, month and year in figures parted by a spaced separator ("26 | 01 | 2022", "26 / 01 / 2022"),
+# which htmldate's own patterns leave to dateparser; day first unless only the month-first
+# reading is a date
+_SPACED = re.compile(r"(?<!\d)([0-3]?\d)\s*([|/.-])\s*([0-3]?\d)\s*\2\s*((?:19|20)\d{2})(?!\d)")
 
 
 def written_days(text: str) -> list[dt.date]:
-    """Every valid date written with a month name in ``text``, in order."""
+    """Every valid date written with a month name in ``text``, in order, then those written in
+    figures with spaced separators."""
     days = []
     for found in _WRITTEN.finditer(text):
         day, month, year = found["d1"] or found["d2"], found["m1"] or found["m2"], found["y1"] or found["y2"]
         try:
             days.append(dt.date(int(year), MONTHS[month.casefold()], int(day)))
+        except ValueError:
+            continue
+    for found in _SPACED.finditer(text):
+        first, second, year = int(found[1]), int(found[3]), int(found[4])
+        day, month = (second, first) if first <= 12 < second else (first, second)
+        try:
+            days.append(dt.date(year, month, day))
         except ValueError:
             continue
     return days
