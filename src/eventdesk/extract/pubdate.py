@@ -6,8 +6,10 @@ Sources, in this order (docs/ingest.md gives the measurements behind it):
 2. the page's declared publication date: meta tags (``article:published_time``,
    ``datePublished``, ``dc.date``, ``sailthru.date`` …, in page order), then JSON-LD
    ``datePublished``, then an element with ``itemprop="datePublished"``;
-3. htmldate (original date, not its modified one; its quick search, then its extensive one);
-4. the first ``<time datetime>``.
+3. htmldate's quick search (original date, not its modified one);
+4. htmldate's extensive search run from its own pieces, with ``writtendates.py`` where htmldate
+   would call dateparser (``text_search_day``): dateparser is never loaded;
+5. the first ``<time datetime>``.
 
 A declared timestamp's day is the day as written, in the timestamp's own offset; except that a
 timestamp in UTC (``Z``, ``+00:00``) on a page whose other timestamps carry a local offset
