@@ -10,7 +10,8 @@ language id), with each one's ratio to the baseline, by the clock (wall) and by 
 of this process (what to read on a machine shared with other jobs), with the load average
 before and after. The systems take turns page by page (the order rotating from page to page),
 so a change of load during the run falls on all of them alike and their ratio holds. Every
-run is warmed up on a few pages first (dateparser builds its regexes on first use). Pages:
+run is warmed up on a few pages first (dateparser, which trafilatura's own metadata search
+uses, builds its regexes on first use). Pages:
 ../shared/eval/extraction (every gold page) (or ``--gold DIR``) when present, else the test
 pages in tests/resources/extract repeated.
 """

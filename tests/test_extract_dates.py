@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from trafilatura.utils import load_html
 
 from eventdesk.extract.pubdate import find_published, stamp_day, url_day
+from eventdesk.extract.writtendates import written_days
 
 TODAY = dt.date(2024, 6, 1)
 
@@ -92,3 +96,57 @@ def test_htmldate_finds_a_date_written_in_the_text_when_nothing_is_declared() ->
     html = page("", "<p class='date'>Published: 14 March 2024</p><p>Police arrested 40 protesters.</p>")
     assert published(html) == dt.date(2024, 3, 14)
     assert published(page()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Published 8 November 2023", [dt.date(2023, 11, 8)]),
+        ("Updated: November 8th, 2023, 10:04", [dt.date(2023, 11, 8)]),
+        ("Sep 3, 2020 and 4 Sept. 2020", [dt.date(2020, 9, 3), dt.date(2020, 9, 4)]),
+        ("Veröffentlicht am 3. März 2021", [dt.date(2021, 3, 3)]),
+        ("17 de marzo de 2020", [dt.date(2020, 3, 17)]),
+        ("le 9 décembre 2019", [dt.date(2019, 12, 9)]),
+        ("15 серпня 2016", [dt.date(2016, 8, 15)]),
+        ("31 June 2020", []),  # no such day
+        ("Mai 2020", []),  # no day
+        ("in 12 May 20", []),  # no four-digit year
+        ("Ticket 118 May 2020", []),  # a day of three digits is none
+        ("26 | 01 | 2022", [dt.date(2022, 1, 26)]),  # figures with spaced separators: day first
+        ("04 / 02 / 2022", [dt.date(2022, 2, 4)]),
+        ("01 / 26 / 2022", [dt.date(2022, 1, 26)]),  # unless only month first is a date
+        ("12 / 2022", []),
+        ("5 | 10 / 2020", []),  # two different separators
+    ],
+)
+def test_written_days(text: str, days: list[dt.date]) -> None:
+    assert written_days(text) == days
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        ('<div class="meta">17 de marzo de 2020</div>', dt.date(2020, 3, 17)),
+        ("<p>Veröffentlicht am 3. März 2021 um 10 Uhr</p>", dt.date(2021, 3, 3)),
+        ("<div><b>Posted</b> 15 серпня 2016</div>", dt.date(2016, 8, 15)),
+    ],
+)
+def test_a_date_written_out_in_the_text_is_found_without_dateparser(body: str, day: dt.date) -> None:
+    html = page("", "<p>Police arrested 40 protesters in the capital on Monday.</p>" + body)
+    assert published(html) == day
+
+
+def test_the_date_finder_never_loads_dateparser() -> None:
+    """dateparser (htmldate's last resort) compiles regexes for ~200 locales on first use:
+    seconds of CPU a process. A page that needs the extensive search must not reach it."""
+    script = (
+        "import sys\n"
+        "from trafilatura.utils import load_html\n"
+        "from eventdesk.extract.pubdate import find_published\n"
+        "html = '<html><body><article><p>Police arrested 40 protesters.</p>"
+        "<p>Publicado el 17 de marzo de 2020</p><p>Hace 3 días, el lunes pasado</p></article></body></html>'\n"
+        "print(find_published(load_html(html), url=None), 'dateparser' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.stdout.split() == ["2020-03-17", "False"]

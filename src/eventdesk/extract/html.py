@@ -111,20 +111,14 @@ def parse_html(html: str) -> HtmlElement | None:
     """The page's tree, as trafilatura's ``load_html`` makes it (its repairs, its parser
     options) but with lxml's C-level element classes: lxml.html's own parser asks a Python
     method for the class of every element the code touches (about 1,500 a page through
-    trafilatura). None when ``html`` does not parse to a page."""
+    trafilatura) — and parsed from UTF-8 bytes, which trafilatura tries second. None when
+    ``html`` does not parse to a page."""
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
-    try:
-        tree = lxml.html.fromstring(html, parser=_PARSER)
-    except ValueError:  # a str with an XML encoding declaration: parse its bytes
-        tree = None
+    try:  # UTF-8 bytes: libxml2 reads them a quarter faster than a str, into the same tree
+        tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
     except etree.ParserError:  # nothing to parse
         return None
-    if tree is None or len(tree) < 1:
-        try:
-            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
-        except etree.ParserError:
-            return None
     if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         return None
     return tree

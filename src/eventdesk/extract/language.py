@@ -15,7 +15,7 @@ from typing import Any
 
 from eventdesk.extract.patterns import read_line_fields
 
-MAX_CHARS = 2000  # enough to identify a language; keeps long articles fast
+MAX_CHARS = 1000  # enough to identify a language (the same language as 2,000 on 592 of 593 eval pages); fast
 MIN_LETTERS = 40  # below this, py3langid guesses wildly: use the stopword profiles
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -1,8 +1,9 @@
 """A page's title, author, site name and publication date, read from the parsed tree.
 
 trafilatura's ``extract_metadata`` in the parts eventdesk uses (meta tags, then JSON-LD, then
-the page's own markup) and the publication day (``pubdate.py``), without its categories, tags and licence
-searches, which cost about a fifth of the extract stage's time and which no record holds.
+the page's own markup; the author from the markup through ``authors.py``) and the publication
+day (``pubdate.py``), without its categories, tags and licence searches, which cost about a
+fifth of the extract stage's time and which no record holds.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
     extract_url,
 )
 
+from eventdesk.extract.authors import markup_author
 from eventdesk.extract.pubdate import find_published
 
 _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
@@ -49,7 +50,7 @@ def read_metadata(tree: HtmlElement, *, url: str | None) -> PageMetadata:
     page_url = meta.url or extract_url(tree, url) or url
     return PageMetadata(
         title=meta.title or extract_title(tree),
-        author=meta.author or extract_author(tree),
+        author=meta.author or markup_author(tree),
         sitename=_sitename(meta.sitename or extract_sitename(tree), page_url),
         published=find_published(tree, url=page_url),
     )

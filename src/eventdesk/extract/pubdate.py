@@ -6,8 +6,10 @@ Sources, in this order (docs/ingest.md gives the measurements behind it):
 2. the page's declared publication date: meta tags (``article:published_time``,
    ``datePublished``, ``dc.date``, ``sailthru.date`` …, in page order), then JSON-LD
    ``datePublished``, then an element with ``itemprop="datePublished"``;
-3. htmldate (original date, not its modified one; its quick search, then its extensive one);
-4. the first ``<time datetime>``.
+3. htmldate's quick search (original date, not its modified one);
+4. htmldate's extensive search run from its own pieces, with ``writtendates.py`` where htmldate
+   would call dateparser (``text_search_day``): dateparser is never loaded;
+5. the first ``<time datetime>``.
 
 A declared timestamp's day is the day as written, in the timestamp's own offset; except that a
 timestamp in UTC (``Z``, ``+00:00``) on a page whose other timestamps carry a local offset
@@ -21,10 +23,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 
 import htmldate
 from dateutil import parser as date_parser
+from htmldate.core import date_candidates, examine_text, has_plausible_candidates, search_page, serialize
+from htmldate.extractors import FREE_TEXT_EXPRESSIONS, discard_unwanted, try_date_expr_opts
+from htmldate.settings import CLEANING_LIST, MAX_SEGMENT_LEN, MIN_SEGMENT_LEN
+from htmldate.utils import Extractor, clean_html
+from htmldate.validators import get_max_date, get_min_date
 from lxml.html import HtmlElement
+
+from eventdesk.extract.writtendates import written_days
 
 PUBLISHED_TAGS = frozenset(
     {"article:published_time", "og:article:published_time", "og:published_time", "published_time",
@@ -55,17 +65,52 @@ def find_published(tree: HtmlElement, *, url: str | None, today: dt.date | None 
         day = stamp_day(value, local_offset=offset)
         if day is not None and MIN_DAY <= day <= latest:
             return day
-    for extensive in (False, True):
-        found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                                   max_date=latest.isoformat())
-        day = stamp_day(found) if isinstance(found, str) else None
-        if day is not None and MIN_DAY <= day <= latest:
-            return day
+    found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=False,
+                               max_date=latest.isoformat())
+    day = stamp_day(found) if isinstance(found, str) else None
+    if day is not None and MIN_DAY <= day <= latest:
+        return day
+    day = text_search_day(tree, latest=latest)
+    if day is not None and MIN_DAY <= day <= latest:
+        return day
     for element in tree.iter("time"):
         day = stamp_day(element.get("datetime"), local_offset=offset)
         if day is not None and MIN_DAY <= day <= latest:
             return day
     return None
+
+
+def text_search_day(tree: HtmlElement, *, latest: dt.date) -> dt.date | None:
+    """htmldate's extensive search with our month-name reader (``writtendates.py``) in place of
+    its last resort, dateparser: every element that may hold a date, then the page's free text
+    segment by segment (the earliest date), then htmldate's patterns over the page's markup."""
+    options = Extractor(False, get_max_date(latest.isoformat()), get_min_date(MIN_DAY.isoformat()), True, "%Y-%m-%d")
+    try:
+        search_tree = discard_unwanted(clean_html(deepcopy(tree), CLEANING_LIST))
+    except ValueError:
+        return None
+    elements = date_candidates(search_tree, True)
+    for element in elements if has_plausible_candidates(elements) else ():
+        for text in (element.text_content(), element.get("title", "")):
+            day = _text_day(examine_text(text, options), text, latest)
+            if day is not None:
+                return day
+    earliest: dt.date | None = None
+    for segment in FREE_TEXT_EXPRESSIONS(search_tree):
+        segment = segment.strip()
+        if MIN_SEGMENT_LEN < len(segment) < MAX_SEGMENT_LEN:
+            day = _text_day(try_date_expr_opts(segment, options), segment, latest)
+            earliest = day if earliest is None or (day is not None and day < earliest) else earliest
+    if earliest is not None:
+        return earliest
+    found = search_page(serialize(search_tree), options)
+    return stamp_day(found) if isinstance(found, str) else None
+
+
+def _text_day(found: str | None, text: str, latest: dt.date) -> dt.date | None:
+    if found is not None:
+        return stamp_day(found)
+    return next((day for day in written_days(text[:MAX_SEGMENT_LEN]) if MIN_DAY <= day <= latest), None)
 
 
 def url_day(url: str | None) -> dt.date | None:
