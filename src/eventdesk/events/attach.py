@@ -45,6 +45,14 @@ LOCATIVE_PREPOSITIONS = frozenset({
 })  # not "from" ("laborers from Bihar"), "against" nor "to" ("flew to Paris"): an origin, a target or a destination
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
+AREA_NOUNS = frozenset({
+    "capital", "city", "town", "village", "street", "territory", "border", "soil", "province", "region", "coast",
+    "countryside", "sky", "water", "area", "side", "part", "north", "south", "east", "west", "hotel", "district",
+})  # "the Sri Lanka capital", "Taiwan territory": a country naming an area, not whose something is
+DISTANCE_WORDS = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "close", "far",
+    "kilometers", "kilometres", "km", "miles", "mile", "kilometer", "kilometre",
+})  # "north of X", "close to X", "far from X", "20 km from X": X is where something else is
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
@@ -72,12 +80,25 @@ def head_token(tree: Tree, sentence: Sentence, start: int, end: int) -> int | No
 
 def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], mentions: Sequence[M],
                     *, locative: bool) -> list[Attachment[M] | None]:
-    """For each trigger (given by its anchor tokens), the mention attached to it, or None."""
+    """For each trigger (given by its anchor tokens), the mention attached to it, or None. A place named as a
+    reference point ("a town north of Baghdad") is taken only by a trigger that gets no other place."""
+    in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    if not locative:
+        return _attach(tree, sentence, anchors, in_sentence, locative=False)
+    # an actor's adjective ("Syrian troops") is never where the event happened
+    in_sentence = [m for m in in_sentence if not _is_demonym(tree, sentence, m)]
+    located = [m for m in in_sentence if not _reference_point(tree, sentence, m)]
+    out = _attach(tree, sentence, anchors, located, locative=True)
+    if len(located) < len(in_sentence) and None in out:
+        again = _attach(tree, sentence, anchors, in_sentence, locative=True)
+        out = [first if first is not None else second for first, second in zip(out, again, strict=True)]
+    return out
+
+
+def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], in_sentence: Sequence[M],
+            *, locative: bool) -> list[Attachment[M] | None]:
     owner_of = {token: n for n, group in enumerate(anchors) for token in group}
     claimed: list[list[tuple[int, int, M]]] = [[] for _ in anchors]
-    in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
-    if locative:  # an actor's adjective ("Syrian troops") is never where the event happened
-        in_sentence = [m for m in in_sentence if not _is_demonym(tree, sentence, m)]
     quoted = _quoted_tokens(tree, sentence) if locative else []
     for mention in in_sentence:
         head = head_token(tree, sentence, mention.start, mention.end)
@@ -87,13 +108,13 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
         if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH) \
                 and not _quoted_apart(quoted, head, anchors[found[0]]):
             owner, depth = found
-            if locative and _specificity(mention) == 3 and depth > COUNTRY_DEPTH:
+            if locative and _specificity(mention) == 3 and (depth > COUNTRY_DEPTH or _modifier(tree, head)):
                 continue
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
     for n, candidates in enumerate(claimed):
         if candidates:
-            depth, _, best = min(candidates, key=lambda c: (_specificity(c[2]), c[0], c[1]))
+            depth, best = _choose(candidates)
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1 and not locative:
             out.append(Attachment(in_sentence[0], ONLY_ONE))
@@ -104,6 +125,47 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
         else:
             out.append(None)
     return out
+
+
+def _reference_point(tree: Tree, sentence: Sentence, mention: PlaceMention) -> bool:
+    """True for a place named to say where another is ("40 miles north of Kabul", "25 km from Algiers", "close to
+    Texas"), not for a part of it ("in the north of Iraq")."""
+    head = head_token(tree, sentence, mention.start, mention.end)
+    parent = tree.head(head) if head is not None else None
+    above = tree.head(parent) if parent is not None else None
+    return head is not None and parent is not None and above is not None and tree[head].dep == "pobj" \
+        and tree[parent].text.lower() in ("of", "from", "to") and tree[above].text.lower() in DISTANCE_WORDS \
+        and not tree.kids(above, "det")
+
+
+def _modifier(tree: Tree, head: int) -> bool:
+    """True when a name modifies a noun ("the US embassy", "a U.S. patrol"): for a country, whose it is, not where."""
+    parent = tree.head(head)
+    return tree[head].dep in ("compound", "nmod", "amod") and parent is not None \
+        and tree[parent].lemma.lower() not in AREA_NOUNS
+
+
+def _choose(candidates: Sequence[tuple[int, int, M]]) -> tuple[int, M]:
+    """Of the places a trigger claims, the nearest in the tree (then in the text), unless a more specific one lies
+    inside it ("in Ugbowo area of Benin City", "a village in Dagestan"): a place inside another wins."""
+    ranked = sorted(candidates, key=lambda c: (c[0], c[1]))
+    depth, _, best = ranked[0]
+    inner = [c for c in ranked[1:] if _specificity(c[2]) < _specificity(best) and _inside(c[2], best)]
+    if inner:
+        depth, _, best = min(inner, key=lambda c: (_specificity(c[2]), c[0], c[1]))
+    return depth, best
+
+
+def _inside(inner: DateMention | PlaceMention, outer: DateMention | PlaceMention) -> bool:
+    """True when a place lies within another: in its country (a country), its province (a province); a name the
+    gazetteer lacks is taken to lie within any place of the sentence."""
+    if not isinstance(inner, PlaceMention) or not isinstance(outer, PlaceMention) or outer.place is None:
+        return False
+    if inner.place is None or inner.confidence <= UNKNOWN_NAME:
+        return True
+    if inner.place.country_code != outer.place.country_code:
+        return False
+    return _specificity(outer) != 2 or inner.place.admin1 == outer.place.admin1
 
 
 def _specificity(mention: DateMention | PlaceMention) -> int:
