@@ -50,6 +50,7 @@ DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "cent
                              "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
 DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
 NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
@@ -105,7 +106,35 @@ class Geocoder:
         spans.extend(self._scan(parsed, free, from_ner=False))
         spans.extend(self._cued_names(parsed, blocked, spans))
         spans.extend(self._directed_names(parsed, blocked, spans))
+        spans.extend(self._mislabelled(parsed, blocked, spans))
         return sorted(set(spans))
+
+    def _mislabelled(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
+                     ) -> list[tuple[int, int]]:
+        """A name NER took for a person, an organisation, a nationality or a product that is exactly a known place
+        (not a demonym) where its words mark a place: after a preposition ("of Aleppo", "between Deir Hafer and"),
+        before a place noun ("Aleppo city", "Maru LGA"), or in a list with a toponym ("Taftanaz, Kafr Zita")."""
+        tokens, text = parsed.tokens, parsed.article.text
+        found: list[tuple[int, int]] = []
+        for entity in parsed.entities:
+            run = _tokens_in(tokens, entity.start, entity.end)
+            if entity.label not in MISLABELS or not run or any(t.i in blocked for t in run):
+                continue
+            if run[0].text.lower() == "the":
+                run = run[1:]
+            if not run or any(s < run[-1].end and run[0].start < e for s, e in [*spans, *found]):
+                continue
+            start, end = run[0].start, run[-1].end
+            following = tokens[run[-1].i + 1].text.lower() if run[-1].i + 1 < len(tokens) else ""
+            if text[start:end].isupper() or following in ("'s", "’s") or not any(
+                    e.primary and not e.demonym and e.kind in ("city", "division", "region")
+                    for e in self._entries_at(text, start, end)):
+                continue  # "NATO", "Rozen's case": an organisation or a person after all
+            previous = tokens[run[0].i - 1].text.lower() if run[0].i > 0 else ""
+            if previous in LOCATIVE | {"between"} or following in CUE_NOUNS | DESIGNATORS | {"lga"} \
+                    or _listed_with(tokens, run, spans):
+                found.append((start, end))
+        return found
 
     def _directed_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                         ) -> list[tuple[int, int]]:
@@ -315,6 +344,16 @@ def _tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
             found.append(tokens[i])
         i += 1
     return found
+
+
+def _listed_with(tokens: Sequence[Token], run: Sequence[Token], spans: Sequence[tuple[int, int]]) -> bool:
+    """True when a name is conjoined with a toponym ("Taftanaz, Kafr Zita and Binnish"): its head or a conjunct of
+    it lies in a toponym's span."""
+    inside = {t.i for t in run}
+    head = next((t for t in run if t.head not in inside), run[-1])
+    related = [tokens[head.head]] if head.dep in ("conj", "appos") else []
+    related += [t for t in tokens[max(0, run[0].i - 30):run[-1].i + 30] if t.head == head.i and t.dep in ("conj", "appos")]
+    return any(s <= t.start < e for t in related for s, e in spans)
 
 
 def _unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
