@@ -50,6 +50,11 @@ DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "cent
                              "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
 DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
 NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
+PLACE_HEADS = frozenset({"airport", "airbase", "springs", "fields", "field", "hill", "hills", "mountain", "mountains",
+                         "camp", "dam", "crossing", "checkpoint", "plains", "heights", "valley", "district", "village",
+                         "refinery", "bridge", "road", "highway"})  # "Kuweires Military Airport", "Tal Hamad Hill"
+PLACE_PREFIXES = frozenset({"jabal", "jebel", "tal", "tel", "kafr", "khan", "deir", "beit", "wadi", "bir", "ain",
+                            "mount", "lake"})  # "Jabal Al-Sha'er", "Kafr Shams": Arabic place words and the like
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
@@ -178,7 +183,9 @@ class Geocoder:
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
                 for e in self._entries_at(parsed.article.text, start, end))
             taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
-            if cued or known_city or taken_for_other:
+            words = [tokens[i].text.lower() for i in run]
+            shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
+            if cued or known_city or taken_for_other or shaped:
                 found.append((start, end))
         return found
 
