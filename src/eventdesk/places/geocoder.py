@@ -52,7 +52,8 @@ DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatev
 NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
 PLACE_HEADS = frozenset({"airport", "airbase", "springs", "fields", "field", "hill", "hills", "mountain", "mountains",
                          "camp", "dam", "crossing", "checkpoint", "plains", "heights", "valley", "district", "village",
-                         "refinery", "bridge", "road", "highway"})  # "Kuweires Military Airport", "Tal Hamad Hill"
+                         "refinery", "bridge", "road", "highway", "base", "factory", "plant", "station", "complex",
+                         "prison", "square"})  # "Kuweires Military Airport", "Tal Hamad Hill"
 PLACE_PREFIXES = frozenset({"jabal", "jebel", "tal", "tel", "kafr", "khan", "deir", "beit", "wadi", "bir", "ain",
                             "mount", "lake"})  # "Jabal Al-Sha'er", "Kafr Shams": Arabic place words and the like
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
