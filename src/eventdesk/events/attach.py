@@ -241,8 +241,13 @@ def _where_said(tree: Tree, index: int) -> bool:
 
 
 def _is_demonym(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
+    """True for a nationality word ("Syrian troops"), not for a place's own name NER took for one ("of Aleppo")."""
     head = head_token(tree, sentence, mention.start, mention.end)
-    return head is not None and (tree[head].ent_type == "NORP" or tree[head].tag in ("JJ", "NNPS"))
+    if head is None or (tree[head].ent_type != "NORP" and tree[head].tag not in ("JJ", "NNPS")):
+        return False
+    own_name = isinstance(mention, PlaceMention) and mention.place is not None \
+        and mention.text.casefold() == mention.place.name.casefold()
+    return not own_name
 
 
 def main_place(tree: Tree, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
