@@ -287,7 +287,15 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
 def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
     """An edge inside one name of a place ("the province of Khost", "a Tel Aviv nightclub"): not counted."""
     return tree[child].dep == "compound" or (tree[child].dep == "pobj" and tree[parent].text.lower() == "of") \
-        or (tree[child].dep == "prep" and tree[child].text.lower() == "of")
+        or (tree[child].dep == "prep" and tree[child].text.lower() == "of") or _nested_scene(tree, parent, child)
+
+
+def _nested_scene(tree: Tree, parent: int, child: int) -> bool:
+    """The edge of a place phrase inside a place phrase ("in two shootouts in southern Egypt", "at a market in the
+    town of X"): the inner "in" adds no distance from the event."""
+    above = tree.head(parent)
+    return tree[child].dep == "prep" and tree[child].text.lower() in LOCATIVE_PREPOSITIONS \
+        and tree[parent].dep == "pobj" and above is not None and tree[above].text.lower() in LOCATIVE_PREPOSITIONS
 
 
 def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
