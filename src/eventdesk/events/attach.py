@@ -321,11 +321,13 @@ def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLoc
 
 def with_dateline_fallback(events: Sequence[Event], dateline: PlaceMention | None) -> tuple[Event, ...]:
     """The events, with the dateline's place (resolved by the places stage) as the fallback location of those
-    their sentence places nowhere, before the article's main place: it replaces a ``fallback`` location or none.
-    Its precision is one step coarser (a town 2); its span is empty (``start == end == 0``): the cleaner cut the
-    dateline from ``Article.text``, so the evidence is ``Article.dateline``, not a sentence."""
+    their sentence places nowhere, before the article's main place: it replaces a ``fallback`` location, none, or
+    a location without a point (a name the gazetteer lacks, in an article naming no known place: the dateline's
+    town is where such a village is looked for, and it has coordinates). Its precision is one step coarser (a town
+    2); its span is empty (``start == end == 0``): the cleaner cut the dateline from ``Article.text``, so the
+    evidence is ``Article.dateline``, not a sentence."""
     if dateline is None:
         return tuple(events)
     fallback = event_location(dateline, fallback=True)
-    return tuple(e if e.event_loc is not None and not e.event_loc.fallback else replace(e, event_loc=fallback)
-                 for e in events)
+    return tuple(e if e.event_loc is not None and not e.event_loc.fallback and e.event_loc.lat is not None
+                 else replace(e, event_loc=fallback) for e in events)
