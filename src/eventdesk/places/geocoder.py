@@ -118,7 +118,8 @@ class Geocoder:
     def _mislabelled(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                      ) -> list[tuple[int, int]]:
         """A name NER took for a person, an organisation, a nationality or a product that is exactly a known place
-        (not a demonym) where its words mark a place: after a preposition ("of Aleppo", "between Deir Hafer and"),
+        (not a demonym) where its words mark a place: after a preposition ("of Aleppo", "between Deir Hafer and"; for
+        a name taken for a person, not "to" or "from": "according to Davis"),
         before a place noun ("Aleppo city", "Maru LGA"), or in a list with a toponym ("Taftanaz, Kafr Zita")."""
         tokens, text = parsed.tokens, parsed.article.text
         found: list[tuple[int, int]] = []
@@ -137,7 +138,8 @@ class Geocoder:
                     for e in self._entries_at(text, start, end)):
                 continue  # "NATO", "Rozen's case": an organisation or a person after all
             previous = tokens[run[0].i - 1].text.lower() if run[0].i > 0 else ""
-            if previous in LOCATIVE | {"between"} or following in CUE_NOUNS | DESIGNATORS | {"lga"} \
+            cue = LOCATIVE | {"between"} if entity.label != "PERSON" else (LOCATIVE - {"to", "from"}) | {"between"}
+            if previous in cue or following in CUE_NOUNS | DESIGNATORS | {"lga"} \
                     or _listed_with(tokens, run, spans):
                 found.append((start, end))
         return found
