@@ -127,7 +127,7 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
     return out
 
 
-def _reference_point(tree: Tree, sentence: Sentence, mention: PlaceMention) -> bool:
+def _reference_point(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
     """True for a place named to say where another is ("40 miles north of Kabul", "25 km from Algiers", "close to
     Texas"), not for a part of it ("in the north of Iraq")."""
     head = head_token(tree, sentence, mention.start, mention.end)

@@ -362,7 +362,8 @@ def _listed_with(tokens: Sequence[Token], run: Sequence[Token], spans: Sequence[
     inside = {t.i for t in run}
     head = next((t for t in run if t.head not in inside), run[-1])
     related = [tokens[head.head]] if head.dep in ("conj", "appos") else []
-    related += [t for t in tokens[max(0, run[0].i - 30):run[-1].i + 30] if t.head == head.i and t.dep in ("conj", "appos")]
+    nearby = tokens[max(0, run[0].i - 30):run[-1].i + 30]
+    related += [t for t in nearby if t.head == head.i and t.dep in ("conj", "appos")]
     return any(s <= t.start < e for t in related for s, e in spans)
 
 
