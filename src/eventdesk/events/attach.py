@@ -277,6 +277,9 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             through_locative = True
         if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo"
             through_locative = True
+        if tree[child].dep in ("nsubjpass", "nsubj") and parent in owner_of and tree[head].dep == "compound" \
+                and tree.head(head) == child:  # "a Baghdad mosque was bombed"
+            through_locative = True
         if parent in owner_of:
             if locative and not through_locative:
                 return None
