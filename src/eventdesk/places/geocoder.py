@@ -56,6 +56,9 @@ PLACE_HEADS = frozenset({"airport", "airbase", "springs", "fields", "field", "hi
                          "prison", "square"})  # "Kuweires Military Airport", "Tal Hamad Hill"
 PLACE_PREFIXES = frozenset({"jabal", "jebel", "tal", "tel", "kafr", "khan", "deir", "beit", "wadi", "bir", "ain",
                             "mount", "lake"})  # "Jabal Al-Sha'er", "Kafr Shams": Arabic place words and the like
+TERRITORIAL_VERBS = frozenset({"capture", "seize", "storm", "shell", "enter", "patrol", "bomb", "raid", "besiege",
+                               "liberate", "overrun", "recapture", "retake", "encircle", "surround", "invade",
+                               "occupy", "bombard", "attack", "target"})  # "captured Shali" (NER: a person)
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
@@ -133,14 +136,15 @@ class Geocoder:
                 continue
             start, end = run[0].start, run[-1].end
             following = tokens[run[-1].i + 1].text.lower() if run[-1].i + 1 < len(tokens) else ""
-            if text[start:end].isupper() or following in ("'s", "’s") or not any(
-                    e.primary and not e.demonym and e.kind in ("city", "division", "region")
-                    for e in self._entries_at(text, start, end)):
-                continue  # "NATO", "Rozen's case": an organisation or a person after all
+            entries = [e for e in self._entries_at(text, start, end)
+                       if e.primary and not e.demonym and e.kind in ("city", "division", "region")]
+            big = any(e.kind != "city" or e.place.population >= ORG_CITY_MIN_POPULATION for e in entries)
+            if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
+                continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
             previous = tokens[run[0].i - 1].text.lower() if run[0].i > 0 else ""
             cue = LOCATIVE | {"between"} if entity.label != "PERSON" else (LOCATIVE - {"to", "from"}) | {"between"}
-            if previous in cue or following in CUE_NOUNS | DESIGNATORS | {"lga"} \
-                    or _listed_with(tokens, run, spans):
+            if previous in cue or following in CUE_NOUNS | DESIGNATORS | {"lga"} or _listed_with(tokens, run, spans) \
+                    or _taken_object(tokens, run):
                 found.append((start, end))
         return found
 
@@ -365,6 +369,13 @@ def _listed_with(tokens: Sequence[Token], run: Sequence[Token], spans: Sequence[
     nearby = tokens[max(0, run[0].i - 30):run[-1].i + 30]
     related += [t for t in nearby if t.head == head.i and t.dep in ("conj", "appos")]
     return any(s <= t.start < e for t in related for s, e in spans)
+
+
+def _taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """True when a name is the object of a verb that takes or strikes ground ("captured Shali", "storming Azaz")."""
+    inside = {t.i for t in run}
+    head = next((t for t in run if t.head not in inside), run[-1])
+    return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
 
 
 def _unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
