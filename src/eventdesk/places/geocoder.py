@@ -181,10 +181,12 @@ class Geocoder:
             start, end = tokens[run[0]].start, tokens[run[-1]].end
             if any(s < end and start < e for s, e in spans):
                 continue
-            before = " ".join(t.text.lower() for t in tokens[max(0, run[0] - 2):run[0]])
+            words_before = [t.text.lower() for t in tokens[max(0, run[0] - 4):run[0]] if t.text.strip()][-2:]
+            before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
             cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"} \
-                or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS
+                or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
+                or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
