@@ -59,6 +59,8 @@ PLACE_PREFIXES = frozenset({"jabal", "jebel", "tal", "tel", "kafr", "khan", "dei
 TERRITORIAL_VERBS = frozenset({"capture", "seize", "storm", "shell", "enter", "patrol", "bomb", "raid", "besiege",
                                "liberate", "overrun", "recapture", "retake", "encircle", "surround", "invade",
                                "occupy", "bombard", "attack", "target"})  # "captured Shali" (NER: a person)
+AFTER_CUES = frozenset({"lga", "refugee", "river", "commune", "wharf", "penitentiary", "crossing", "checkpoint",
+                        "bazaar", "quarter"})  # "the Balata refugee camp", "Mubingi commune", "the Tigris river"
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
@@ -184,7 +186,7 @@ class Geocoder:
             words_before = [t.text.lower() for t in tokens[max(0, run[0] - 4):run[0]] if t.text.strip()][-2:]
             before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
-            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"} \
+            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | AFTER_CUES \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")
             previous = before.rsplit(" ", 1)[-1]
