@@ -77,3 +77,13 @@ def test_a_name_shaped_like_a_place_is_one(parse_text: ParseText, geocoder: Geoc
                                            name: str) -> None:
     """NER took them for an organisation and a person; the gazetteer lacks them; their words say they are places."""
     assert place_of(parse_text, geocoder, text, verb) == name
+
+
+@pytest.mark.parametrize(("text", "verb", "name"), [
+    ("Soldiers raided homes in the Balata refugee camp on Monday.", "raided", "Balata"),  # NER: an organisation
+    ("Government troops captured Shali on Friday.", "captured", "Shali"),  # NER: a person
+    ("A Baghdad mosque was bombed on Friday.", "bombed", "Baghdad"),  # the place of the trigger's subject
+])
+def test_cued_and_captured_names_and_a_subjects_place(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                      verb: str, name: str) -> None:
+    assert place_of(parse_text, geocoder, text, verb) == name
