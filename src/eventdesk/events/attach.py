@@ -4,25 +4,28 @@ A date or place mention belongs to the first trigger above it in the parse: walk
 mention's head token, the first token that anchors a trigger of the same sentence claims it (so
 "on August 5" under "launched" goes to "the attacks launched ...", and "yesterday" under
 "ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
-Tehran", "on the Gaza Strip"; not "to": "flew to Paris" names a destination). When a trigger claims
-several, the one nearest in the tree wins, then the nearest in the text; a place more than
-``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than ``COUNTRY_DEPTH`` steps up neither (the
-edges inside one name, "the province of Khost", "a Tel Aviv nightclub", are not steps), and
-a place inside a quotation its trigger is outside of neither. A trigger that claims none takes the
+Tehran", "on the Gaza Strip"; not "to": "flew to Paris" names a destination), be the trigger's object
+("shelled Aleppo") or name its subject ("a Baghdad mosque was bombed"). When a trigger claims
+several, the one nearest in the tree wins, then the nearest in the text, unless a more specific one lies inside
+it ("in Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed, a country more
+than ``COUNTRY_DEPTH`` steps up neither (the edges inside one name, "the province of Khost", "a Tel Aviv
+nightclub", are not steps, nor is a place phrase inside a place phrase: "in a raid in southern Egypt"), nor a
+country that says whose something is ("the US embassy", "a U.S. patrol"), and a place inside a quotation its
+trigger is outside of neither. A reference point ("a checkpoint in Mahmudiya, south of Baghdad", "40 km from
+Kabul") is taken only by a trigger that gets no other place. A trigger that claims none takes the
 sentence's only date, when the sentence has exactly one; and the place of the clause that governs it
 ("a car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting
 verb), else the most specific town or site after a locative preposition elsewhere in the sentence,
 unless a reporting verb governs it ("said in Cairo that ..." is where it was said); a province or country so
 loosely tied is not taken (on the event_location dev set it was more often wrong than right). A sentence's
 only place that no locative preposition marks is not taken (on the event_location dev set it was more often
-about something else). A place that is the trigger's direct object counts as locative ("shelled Aleppo"). Of
-several places, the most specific wins (a town over its province over its country). Demonyms ("Syrian
-troops") are never event locations.
+about something else). Demonyms ("Syrian troops") are never event locations; a place's own name NER tagged a
+nationality ("the eastern districts of Aleppo") is no demonym.
 
-When the sentence names no place at all, the dateline's place comes first (:func:`with_dateline_fallback`, after
-the coder; the places stage resolves it), else :func:`main_place` gives the article's main place (the
-one named most often) and ``event_location(main, fallback=True)`` the record with a coarser
-precision and ``fallback`` set; the coder gives it to every event left without a location.
+When the sentence names no place at all (or only one without a point), the dateline's place comes first
+(:func:`with_dateline_fallback`, after the coder; the places stage resolves it), else :func:`main_place` gives the
+article's main place (the one named most often) and ``event_location(main, fallback=True)`` the record with a
+coarser precision and ``fallback`` set; the coder gives it to every event left without a location.
 Deduplication ignores fallback locations (a shared main place is no evidence of one report).
 """
 

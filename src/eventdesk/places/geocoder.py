@@ -3,10 +3,14 @@
 Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
 gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
-("the village of Mainok", "the Hajira sector", "the capital Grozny", "Logo LGA", a known city after a
-locative preposition, a name NER took for a person or an organisation right after "in", "near", "outside", "inside"
-or "around"), a known place after a direction word ("northern Hama", "rural Homs"), and a city of
-``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"). Excluded: names inside
+("the village of Mainok", "the Hajira sector", "the capital Grozny", "the capital, Katmandu", "Logo LGA", "the Balata
+refugee camp", a known city after a locative preposition, a name NER took for a person or an organisation right
+after "in", "near", "outside", "inside" or "around", a name shaped like a place: "Kuweires Military Airport", "Jabal
+Al-Sha'er"), a known place after a direction word ("northern Hama", "rural Homs"), a city of
+``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"), and a known place (its own name) NER
+took for a person, an organisation, a nationality or a product where its words mark a place: after a preposition,
+before a place noun, listed with a toponym, or the object of a verb that takes ground ("of Aleppo", "Taftanaz, Kafr
+Zita and Binnish", "captured Shali"). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
