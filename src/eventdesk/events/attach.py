@@ -297,11 +297,12 @@ def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
 
 
 def _nested_scene(tree: Tree, parent: int, child: int) -> bool:
-    """The edge of a place phrase inside a place phrase ("in two shootouts in southern Egypt", "at a market in the
-    town of X"): the inner "in" adds no distance from the event."""
+    """The edge of a place phrase inside a place phrase or an agent ("in two shootouts in southern Egypt", "at a market
+    in the town of X", "captured by soldiers in northern Iraq"): the inner "in" adds no distance from the event."""
     above = tree.head(parent)
     return tree[child].dep == "prep" and tree[child].text.lower() in LOCATIVE_PREPOSITIONS \
-        and tree[parent].dep == "pobj" and above is not None and tree[above].text.lower() in LOCATIVE_PREPOSITIONS
+        and tree[parent].dep == "pobj" and above is not None \
+        and tree[above].text.lower() in LOCATIVE_PREPOSITIONS | {"by"}
 
 
 def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
