@@ -43,6 +43,8 @@ def test_a_reference_point_is_taken_only_when_nothing_else_is(parse_text: ParseT
 def test_a_place_phrase_inside_a_place_phrase_adds_no_depth(parse_text: ParseText, geocoder: Geocoder) -> None:
     text = "Police shot dead two suspects in a raid in southern Egypt."
     assert place_of(parse_text, geocoder, text, "shot") == "Egypt"
+    text = "Two journalists were captured by soldiers in northern Iraq in April."  # inside the agent
+    assert place_of(parse_text, geocoder, text, "captured") == "Iraq"
 
 
 @pytest.mark.parametrize("text", [
