@@ -33,7 +33,7 @@ def test_every_outcome_is_counted_once(pipeline: Pipeline) -> None:
         row("Government forces shelled Aleppo on Monday.", "shelled", "Aleppo"),  # right
         row("Rebels shelled the village on Monday.", "shelled"),  # none, none
         row("Troops stormed a checkpoint in Kabul on Monday.", "stormed"),  # gold none, a place attached
-        row("Troops stormed a checkpoint in Kabul near the Qwzzyx crossing.", "stormed", "Qwzzyx"),
+        row("Troops stormed a checkpoint in Kabul near the old mill.", "stormed", "old mill"),  # not found
         row("Soldiers raided the hideout of the gang on Monday.", "raided", "hideout"),  # not found, none
     ]
     scores = evaluate_event_locations(pipeline, rows)
