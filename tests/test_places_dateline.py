@@ -65,3 +65,17 @@ def test_a_dateline_region_resolves_its_town_and_an_unknown_name_gives_none(pipe
     assert (nablus.text, nablus.start, nablus.end) == ("NABLUS, West Bank", 0, 0)
     assert pipeline.places.locate_name(parsed, "Qwxzzy", places) is None
     assert pipeline.places.locate_name(parsed, dateline_place_name("(CNN)"), places) is None
+
+
+def test_an_event_location_without_a_point_gives_way_to_the_dateline(pipeline: Pipeline) -> None:
+    """A village the gazetteer lacks, in a text naming no known place, has no point; the dateline's town has one."""
+    text = "Gunmen attacked the village of Ngurbuwa on Monday, killing four farmers, witnesses said."
+    plain = pipeline.process(RawItem(id="plain", source="<plain>", text=text))
+    (unresolved,) = [e.event_loc for e in plain.events if e.trigger.text == "attacked" and e.event_loc is not None]
+    assert (unresolved.extracted_place, unresolved.lat, unresolved.fallback) == ("Ngurbuwa", None, False)
+    dated = pipeline.process(RawItem(id="dated", source="<dated>", text=f"MAIDUGURI, Nigeria (Reuters) — {text}"))
+    assert dated.article is not None and dated.article.dateline is not None
+    (location,) = [e.event_loc for e in dated.events if e.trigger.text == "attacked" and e.event_loc is not None]
+    assert (location.resolved_place, location.country_code, location.fallback, location.start, location.end) == (
+        "Maiduguri", "NG", True, 0, 0)
+    assert location.lat is not None and location.precision == 2

@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from eventdesk.evaluate.places import distance_km, gold_article
@@ -26,6 +27,15 @@ from eventdesk.pipeline import Pipeline
 from eventdesk.records import CodedArticle, Event, ParsedArticle, RawItem
 
 ACLED_KM = 50.0
+OUTCOMES = (  # the breakdown of event-location outcomes, in the order printed
+    ("none / none", "gold none, none attached (right)"),
+    ("none / place", "gold none, a place attached"),
+    ("place / right", "gold place, it is attached (right)"),
+    ("place / none, found", "gold place found, none attached"),
+    ("place / none, not found", "gold place not found, none attached"),
+    ("place / wrong, found", "gold place found, another attached"),
+    ("place / wrong, not found", "gold place not found, another attached"),
+)
 
 
 @dataclass(slots=True)
@@ -38,6 +48,8 @@ class LocationScores:
     dates_scored: int = 0
     dates_right: int = 0
     acled: bool = False
+    outcomes: Counter[str] = field(default_factory=Counter)  # OUTCOMES: gold none/place x what was attached
+    missed: Counter[str] = field(default_factory=Counter)  # NER label of gold spans the places stage did not find
 
     @property
     def accuracy(self) -> float:
@@ -77,19 +89,24 @@ def _score_span_row(pipeline: Pipeline, scores: LocationScores, row: dict[str, A
     scores.gold_located += bool(gold)
     anchor = frozenset(t.i for t in parsed.tokens if t.start < verb_end and verb_start < t.end)
     sentence = next((s for s in parsed.sentences if s.start <= verb_start < s.end), None)
-    if not anchor or sentence is None:
-        scores.right += not gold
-        return
-    places = pipeline.places.geocode(parsed)
-    attached = attach_mentions(Tree(parsed), sentence, [anchor], places, locative=True)[0]
+    places = pipeline.places.geocode(parsed) if anchor and sentence is not None else ()
+    attached = attach_mentions(Tree(parsed), sentence, [anchor], places, locative=True)[0] \
+        if anchor and sentence is not None else None
+    found = any(m.start < end and start < m.end for start, end in gold for m in places)
+    if gold and not found:
+        first = next((t for t in parsed.tokens if t.start < gold[0][1] and gold[0][0] < t.end), None)
+        scores.missed[(first.ent_type or "none") if first is not None else "none"] += 1
     if attached is None:
         scores.right += not gold
+        scores.outcomes["none / none" if not gold else f"place / none, {'found' if found else 'not found'}"] += 1
         return
     mention = attached.mention
     hit = any(start < mention.end and mention.start < end for start, end in gold)
     scores.predicted += 1
     scores.predicted_right += hit
     scores.right += hit
+    scores.outcomes["none / place" if not gold else "place / right" if hit
+                    else f"place / wrong, {'found' if found else 'not found'}"] += 1
 
 
 def _evaluate_acled(pipeline: Pipeline, rows: list[dict[str, Any]], *,
@@ -152,11 +169,15 @@ def format_location_scores(name: str, scores: LocationScores) -> str:
             f"{'location within 50 km':<40} {scores.accuracy:>8.3f}",
             f"{'location within 50 km, when given':<40} {scores.precision:>8.3f}   ({scores.predicted} given)",
         ])
+    missed = ", ".join(f"{label} {n}" for label, n in scores.missed.most_common())
     return "\n".join([
         f"{name}",
         f"{'examples':<40} {scores.examples:>8}",
         f"{'event-location accuracy':<40} {scores.accuracy:>8.3f}",
         f"{'location P / R (in-sentence gold)':<40} {scores.precision:>6.3f} {scores.recall:>6.3f}",
+        "outcomes (gold / attached; \"found\": the places stage found a gold span)",
+        *(f"  {label:<38} {scores.outcomes[key]:>8}" for key, label in OUTCOMES),
+        f"{'gold spans not found, by NER label':<40} {missed or '-'}",
     ])
 
 
@@ -165,4 +186,5 @@ def location_scores_to_dict(scores: LocationScores) -> dict[str, Any]:
         return {"notes": scores.examples, "date_accuracy": round(scores.date_accuracy, 4),
                 "location_50km": round(scores.accuracy, 4), "location_50km_when_given": round(scores.precision, 4)}
     return {"examples": scores.examples, "accuracy": round(scores.accuracy, 4), "precision": round(scores.precision, 4),
-            "recall": round(scores.recall, 4)}
+            "recall": round(scores.recall, 4), "outcomes": {key: scores.outcomes[key] for key, _ in OUTCOMES},
+            "missed_by_label": dict(scores.missed.most_common())}

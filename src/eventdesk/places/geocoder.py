@@ -3,10 +3,14 @@
 Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
 gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
 them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
-("the village of Mainok", "the Hajira sector", "the capital Grozny", "Logo LGA", a known city after a
-locative preposition, a name NER took for a person or an organisation right after "in", "near", "outside", "inside"
-or "around"), a known place after a direction word ("northern Hama", "rural Homs"), and a city of
-``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"). Excluded: names inside
+("the village of Mainok", "the Hajira sector", "the capital Grozny", "the capital, Katmandu", "Logo LGA", "the Balata
+refugee camp", a known city after a locative preposition, a name NER took for a person or an organisation right
+after "in", "near", "outside", "inside" or "around", a name shaped like a place: "Kuweires Military Airport", "Jabal
+Al-Sha'er"), a known place after a direction word ("northern Hama", "rural Homs"), a city of
+``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"), and a known place (its own name) NER
+took for a person, an organisation, a nationality or a product where its words mark a place: after a preposition,
+before a place noun, listed with a toponym, or the object of a verb that takes ground ("of Aleppo", "Taftanaz, Kafr
+Zita and Binnish", "captured Shali"). Excluded: names inside
 other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
 Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
 country, the town named most often in its most-named province; else that province, else the country) with
@@ -23,33 +27,37 @@ and "Town, State" pairs). Confidence: 0.95 for a name with one candidate place, 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
-from operator import attrgetter
 from pathlib import Path
 
+from eventdesk.places.cues import (
+    AFTER_CUES,
+    APPOSED_NOUNS,
+    BLOCKING_LABELS,
+    CONNECTORS,
+    CUE_NOUNS,
+    DESIGNATORS,
+    DIRECTION_WORDS,
+    LOCATIVE,
+    MISLABELS,
+    NAME_PREPOSITIONS,
+    PLACE_HEADS,
+    PLACE_PREFIXES,
+    TOPONYM_LABELS,
+    after_comma,
+    capitalised,
+    listed_with,
+    proper_runs,
+    taken_object,
+    tokens_in,
+    unknown_name,
+)
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
 from eventdesk.places.ranking import Toponym, apply_containers, focus, resolve_all
 from eventdesk.records import ParsedArticle, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
 
-TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
-BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
-                   "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"}
-LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "towards", "toward", "around", "inside",
-            "throughout", "between", "via", "of", "on", "over", "above", "through", "beyond"}
-CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "upon", "-", "'s"}
-DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
-               "peninsula", "heights", "valley", "territory", "territories"}
-CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
-                       "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
-                       "countryside", "environs", "port", "capital", "sector", "area", "areas", "base", "airport",
-                       "villages", "towns", "cities", "districts", "provinces", "governorates"})
-APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
-DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "northeastern",
-                             "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
 DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
-NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
@@ -82,7 +90,7 @@ class Geocoder:
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
         for entity in parsed.entities:
-            tokens = _tokens_in(parsed.tokens, entity.start, entity.end)
+            tokens = tokens_in(parsed.tokens, entity.start, entity.end)
             if not tokens:
                 continue
             whole = self._entity_span(text, entity.start, entity.end, entity.label)
@@ -98,14 +106,45 @@ class Geocoder:
                 taken.update(t.i for t in tokens)
             elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
                 found = self._scan(parsed, tokens, from_ner=True)
-                spans.extend(found or _unknown_name(text, entity.start, entity.end))
+                spans.extend(found or unknown_name(text, entity.start, entity.end))
             if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
                 taken.update(t.i for t in tokens)
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
         spans.extend(self._scan(parsed, free, from_ner=False))
         spans.extend(self._cued_names(parsed, blocked, spans))
         spans.extend(self._directed_names(parsed, blocked, spans))
+        spans.extend(self._mislabelled(parsed, blocked, spans))
         return sorted(set(spans))
+
+    def _mislabelled(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
+                     ) -> list[tuple[int, int]]:
+        """A name NER took for a person, an organisation, a nationality or a product that is exactly a known place
+        (not a demonym) where its words mark a place: after a preposition ("of Aleppo", "between Deir Hafer and"; for
+        a name taken for a person, not "to" or "from": "according to Davis"),
+        before a place noun ("Aleppo city", "Maru LGA"), or in a list with a toponym ("Taftanaz, Kafr Zita")."""
+        tokens, text = parsed.tokens, parsed.article.text
+        found: list[tuple[int, int]] = []
+        for entity in parsed.entities:
+            run = tokens_in(tokens, entity.start, entity.end)
+            if entity.label not in MISLABELS or not run or any(t.i in blocked for t in run):
+                continue
+            if run[0].text.lower() == "the":
+                run = run[1:]
+            if not run or any(s < run[-1].end and run[0].start < e for s, e in [*spans, *found]):
+                continue
+            start, end = run[0].start, run[-1].end
+            following = tokens[run[-1].i + 1].text.lower() if run[-1].i + 1 < len(tokens) else ""
+            entries = [e for e in self._entries_at(text, start, end)
+                       if e.primary and not e.demonym and e.kind in ("city", "division", "region")]
+            big = any(e.kind != "city" or e.place.population >= ORG_CITY_MIN_POPULATION for e in entries)
+            if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
+                continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
+            previous = tokens[run[0].i - 1].text.lower() if run[0].i > 0 else ""
+            cue = LOCATIVE | {"between"} if entity.label != "PERSON" else (LOCATIVE - {"to", "from"}) | {"between"}
+            if previous in cue or following in CUE_NOUNS | DESIGNATORS | {"lga"} or listed_with(tokens, run, spans) \
+                    or taken_object(tokens, run):
+                found.append((start, end))
+        return found
 
     def _directed_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                         ) -> list[tuple[int, int]]:
@@ -115,12 +154,12 @@ class Geocoder:
         tokens, text = parsed.tokens, parsed.article.text
         found: list[tuple[int, int]] = []
         for token in tokens[1:]:
-            if tokens[token.i - 1].text.lower() not in DIRECTION_WORDS or not _capitalised(token) \
+            if tokens[token.i - 1].text.lower() not in DIRECTION_WORDS or not capitalised(token) \
                     or token.i in blocked or any(s < token.end and token.start < e for s, e in [*spans, *found]):
                 continue
             for n in range(min(4, len(tokens) - token.i), 0, -1):
                 run = tokens[token.i:token.i + n]
-                if not _capitalised(run[-1]) or any(t.i in blocked for t in run):
+                if not capitalised(run[-1]) or any(t.i in blocked for t in run):
                     continue
                 entries = self._entries_at(text, run[0].start, run[-1].end)
                 if any(not e.demonym and (e.kind != "city" or e.place.population >= DIRECTION_MIN_POPULATION)
@@ -136,20 +175,24 @@ class Geocoder:
         a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley")."""
         tokens = parsed.tokens
         found = []
-        for run in _proper_runs(tokens, blocked):
+        for run in proper_runs(tokens, blocked):
             start, end = tokens[run[0]].start, tokens[run[-1]].end
             if any(s < end and start < e for s, e in spans):
                 continue
-            before = " ".join(t.text.lower() for t in tokens[max(0, run[0] - 2):run[0]])
+            words_before = [t.text.lower() for t in tokens[max(0, run[0] - 4):run[0]] if t.text.strip()][-2:]
+            before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
-            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | {"lga"} \
-                or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS
+            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | AFTER_CUES \
+                or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
+                or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
                 for e in self._entries_at(parsed.article.text, start, end))
             taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
-            if cued or known_city or taken_for_other:
+            words = [tokens[i].text.lower() for i in run]
+            shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
+            if cued or known_city or taken_for_other or shaped:
                 found.append((start, end))
         return found
 
@@ -215,7 +258,7 @@ class Geocoder:
             return (start, end) if any(e.demonym for e in entries) and not language else None
         entries = tuple(e for e in entries if not e.demonym)
         if label in TOPONYM_LABELS:
-            entries = tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
+            entries = tuple(e for e in entries if not e.after_comma or after_comma(text, start))
             return (start, end) if entries else None
         if not entries:
             return None
@@ -238,15 +281,15 @@ class Geocoder:
         i_values = sorted(by_index)
         skip_until = -1
         for i in i_values:
-            if i <= skip_until or not _capitalised(by_index[i]):
+            if i <= skip_until or not capitalised(by_index[i]):
                 continue
             for n in range(min(self.gazetteer.max_words + 2, 8), 0, -1):
                 if any(j not in by_index for j in range(i, i + n)):
                     continue
                 run = [by_index[j] for j in range(i, i + n)]
-                if not _capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
+                if not capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
                     continue
-                if any(not _capitalised(t) and t.text.lower() not in CONNECTORS | DESIGNATORS for t in run):
+                if any(not capitalised(t) and t.text.lower() not in CONNECTORS | DESIGNATORS for t in run):
                     continue
                 start, end = run[0].start, run[-1].end
                 if self._accept(parsed, start, end, run[0], from_ner=from_ner):
@@ -257,7 +300,7 @@ class Geocoder:
 
     def _accept(self, parsed: ParsedArticle, start: int, end: int, first: Token, *, from_ner: bool) -> bool:
         text = parsed.article.text
-        entries = [e for e in self.gazetteer.entries(text[start:end]) if not e.after_comma or _after_comma(text, start)]
+        entries = [e for e in self.gazetteer.entries(text[start:end]) if not e.after_comma or after_comma(text, start)]
         if from_ner:  # part of an entity ("Frenchmen Street"): not a small town ("Street", Somerset)
             return any(e.kind != "city" or e.place.population >= NER_PART_MIN_POPULATION for e in entries)
         if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
@@ -300,64 +343,7 @@ class Geocoder:
 
     def _entries_at(self, text: str, start: int, end: int) -> tuple[Entry, ...]:
         entries = self.gazetteer.entries(text[start:end])
-        return tuple(e for e in entries if not e.after_comma or _after_comma(text, start))
-
-
-# ---------------------------------------------------------------------- helpers
-
-
-def _tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
-    """The tokens inside [start, end); a binary search, as an article may have 10,000 entities."""
-    i = bisect_left(tokens, start, key=attrgetter("start"))
-    found = []
-    while i < len(tokens) and tokens[i].start < end:
-        if tokens[i].end <= end:
-            found.append(tokens[i])
-        i += 1
-    return found
-
-
-def _unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A GPE/LOC/FAC entity the gazetteer does not know ("the village of Mainok", "Kuweires Military Airport"),
-    less a leading "the" and a trailing "'s": a toponym placed at the article's focus."""
-    match = re.match(r"(?i)the\s+", text[start:end])
-    if match:
-        start += match.end()
-    possessive = re.search(r"['’]s?$", text[start:end])
-    if possessive:
-        end = start + possessive.start()
-    name = text[start:end]
-    if len(name) < 3 or not name[0].isupper() or not any(c.islower() for c in name):
-        return []
-    return [(start, end)]
-
-
-def _proper_runs(tokens: Sequence[Token], blocked: set[int]) -> list[list[int]]:
-    """Maximal runs of capitalised proper nouns (joined by "-" or "al"), none inside an organisation name."""
-    runs: list[list[int]] = []
-    current: list[int] = []
-    for token in tokens:
-        if token.pos == "PROPN" and _capitalised(token) and token.i not in blocked and token.ent_type != "NORP":
-            if current and token.i != current[-1] + 1:
-                runs.append(current)
-                current = []
-            current.append(token.i)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _capitalised(token: Token) -> bool:
-    return bool(token.text) and token.text[0].isupper()
-
-
-def _after_comma(text: str, start: int) -> bool:
-    """True when the name follows "Word, " (a state or country after its town)."""
-    before = text[max(0, start - 40):start].rstrip()
-    return before.endswith(",") and bool(re.search(r"[A-Za-z]\.?,$", before))
+        return tuple(e for e in entries if not e.after_comma or after_comma(text, start))
 
 
 __all__ = ["Geocoder"]
