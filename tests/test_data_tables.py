@@ -34,3 +34,15 @@ def test_a_bad_file_is_one_error_naming_it_and_the_line(tmp_path: Path, text: st
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"missing\.tsv: cannot read export table"):
         list(read_tsv(tmp_path / "missing.tsv", "export table"))
+
+
+def test_the_places_cue_words_are_read_from_their_data_file(tmp_path: Path) -> None:
+    from eventdesk.places.cues import CUE_LISTS, CUE_NOUNS, read_cue_words
+
+    shipped = read_cue_words()
+    assert set(shipped) == set(CUE_LISTS) and all(shipped[name] for name in CUE_LISTS)
+    assert "village" in CUE_NOUNS and shipped["cue_noun"] == CUE_NOUNS
+    extended = write(tmp_path, "list\tword\ncue_noun\tHamlet\nlocative\tin\n")
+    assert read_cue_words(extended)["cue_noun"] == frozenset({"hamlet"})
+    with pytest.raises(DataFileError, match=r"table\.tsv:2: unknown cue list 'nouns'"):
+        read_cue_words(write(tmp_path, "list\tword\nnouns\tvillage\n"))

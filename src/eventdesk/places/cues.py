@@ -8,38 +8,45 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
+from pathlib import Path
 
+from eventdesk.data import read_tsv
+from eventdesk.errors import DataFileError
 from eventdesk.records import Token
 
-TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
-BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
-                   "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"}
-LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "into", "towards", "toward", "around", "inside",
-            "throughout", "between", "via", "of", "on", "over", "above", "through", "beyond"}
-CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "the", "on", "upon", "-", "'s"}
-DESIGNATORS = {"city", "strip", "province", "region", "governorate", "oblast", "state", "county", "district",
-               "peninsula", "heights", "valley", "territory", "territories"}
-CUE_NOUNS = frozenset({"village", "town", "city", "district", "province", "governorate", "region", "neighborhood",
-                       "neighbourhood", "suburb", "camp", "locality", "county", "municipality", "outskirts",
-                       "countryside", "environs", "port", "capital", "sector", "area", "areas", "base", "airport",
-                       "villages", "towns", "cities", "districts", "provinces", "governorates"})
-APPOSED_NOUNS = frozenset({"capital", "city", "town", "village", "port"})  # "the capital Grozny" (NER: a person)
-DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "rural", "northeastern",
-                             "northwestern", "southeastern", "southwestern"})  # "northern Hama" (NER: an organisation)
-NAME_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})  # "in Wardigley" (NER: an organisation)
-PLACE_HEADS = frozenset({"airport", "airbase", "springs", "fields", "field", "hill", "hills", "mountain", "mountains",
-                         "camp", "dam", "crossing", "checkpoint", "plains", "heights", "valley", "district", "village",
-                         "refinery", "bridge", "road", "highway", "base", "factory", "plant", "station", "complex",
-                         "prison", "square"})  # "Kuweires Military Airport", "Tal Hamad Hill"
-PLACE_PREFIXES = frozenset({"jabal", "jebel", "tal", "tel", "kafr", "khan", "deir", "beit", "wadi", "bir", "ain",
-                            "mount", "lake"})  # "Jabal Al-Sha'er", "Kafr Shams": Arabic place words and the like
-TERRITORIAL_VERBS = frozenset({"capture", "seize", "storm", "shell", "enter", "patrol", "bomb", "raid", "besiege",
-                               "liberate", "overrun", "recapture", "retake", "encircle", "surround", "invade",
-                               "occupy", "bombard", "attack", "target"})  # "captured Shali" (NER: a person)
-AFTER_CUES = frozenset({"lga", "refugee", "river", "commune", "wharf", "penitentiary", "crossing", "checkpoint",
-                        "bazaar", "quarter"})  # "the Balata refugee camp", "Mubingi commune", "the Tigris river"
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
+                             "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"})
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
+CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
+CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
+             "place_head", "place_prefix", "territorial_verb", "after_cue")
 
+
+def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
+    """Each cue list of ``data/places/cue_words.tsv`` (its README says what each list does); a row naming
+    a list the stage does not have is an error naming the file and the line."""
+    words: dict[str, set[str]] = {name: set() for name in CUE_LISTS}
+    for number, row in read_tsv(path, "cue-word file"):
+        if row["list"] not in words:
+            raise DataFileError(str(path), number, f"unknown cue list {row['list']!r} (one of {', '.join(CUE_LISTS)})")
+        words[row["list"]].add(row["word"].strip().lower())
+    return {name: frozenset(found) for name, found in words.items()}
+
+
+# read once, when the stage is imported; the lists never change after
+_CUE_WORDS = read_cue_words()
+LOCATIVE = _CUE_WORDS["locative"]
+CONNECTORS = _CUE_WORDS["connector"]
+DESIGNATORS = _CUE_WORDS["designator"]
+CUE_NOUNS = _CUE_WORDS["cue_noun"]
+APPOSED_NOUNS = _CUE_WORDS["apposed_noun"]
+DIRECTION_WORDS = _CUE_WORDS["direction"]
+NAME_PREPOSITIONS = _CUE_WORDS["name_preposition"]
+PLACE_HEADS = _CUE_WORDS["place_head"]
+PLACE_PREFIXES = _CUE_WORDS["place_prefix"]
+TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
+AFTER_CUES = _CUE_WORDS["after_cue"]
 
 
 def tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
