@@ -36,7 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache, cached_property
 from itertools import islice
 from types import TracebackType
-from typing import Protocol
+from typing import Literal, Protocol
 
 from eventdesk.errors import InputError
 from eventdesk.extract import Extractor
@@ -48,6 +48,7 @@ from eventdesk.settings import Settings
 # from it, if any), or an input already skipped (its record).
 Task = tuple[RawItem, Article | None] | CodedArticle
 Batch = Sequence[Task]
+StartMethod = Literal["spawn", "fork"]
 
 
 class Coder(Protocol):
@@ -61,8 +62,14 @@ class Coder(Protocol):
 
 
 class ProcessCoder:
-    """``Pipeline.run`` over ``workers`` processes (started with "spawn": no state is
-    inherited, each worker imports eventdesk and loads its own pipeline)."""
+    """``Pipeline.run`` over ``workers`` processes. Started with "spawn" (the default) no state
+    is inherited: each worker imports eventdesk and loads its own pipeline. With
+    ``start_method="fork"`` (POSIX only) the parent loads the pipeline once and the workers are
+    forked from it: they share the memory pages of the model's weights and of every table no
+    one writes to, so two workers on two cores compete less for the processor caches (see
+    docs/scaling.md), and the pool starts in the time of one load. The executor forks all its
+    workers at start, before its own threads exist; fork only from a parent whose other threads
+    (if any) hold no lock the workers need."""
 
     def __init__(
         self,
@@ -71,7 +78,10 @@ class ProcessCoder:
         workers: int,
         items_per_task: int | None = None,
         batches_in_flight: int | None = None,
+        start_method: StartMethod = "spawn",
     ) -> None:
+        if start_method not in ("spawn", "fork"):
+            raise ValueError(f"start_method must be 'spawn' or 'fork', not {start_method!r}")
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         if items_per_task is not None and items_per_task < 1:
@@ -80,6 +90,7 @@ class ProcessCoder:
         self.workers = workers
         self.items_per_task = items_per_task or max(1, settings.nlp.batch_size // 4)
         self.batches_in_flight = batches_in_flight or 2 * workers
+        self.start_method = start_method
         self._executor: ProcessPoolExecutor | None = None
 
     @cached_property
@@ -102,7 +113,9 @@ class ProcessCoder:
         bad data file) is raised here, before any item is coded."""
         if self._executor is not None:
             return
-        context = multiprocessing.get_context("spawn")
+        if self.start_method == "fork":
+            load_pipeline(self.settings)  # here, once: every forked worker starts with it
+        context = multiprocessing.get_context(self.start_method)
         self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         loads = [self._executor.submit(warm_up, self.settings) for _ in range(self.workers)]
         for load in loads:
@@ -143,7 +156,8 @@ class ProcessCoder:
 @cache
 def load_pipeline(settings: Settings) -> Pipeline:
     """The worker's pipeline: built on first use, then kept for the life of the process
-    (a per-process cache keyed by the settings; the parent never calls this)."""
+    (a per-process cache keyed by the settings; the parent calls this only to fork workers
+    that start with it loaded)."""
     return Pipeline.from_settings(settings)
 
 
