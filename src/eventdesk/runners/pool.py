@@ -66,8 +66,9 @@ class ProcessCoder:
     is inherited: each worker imports eventdesk and loads its own pipeline. With
     ``start_method="fork"`` (POSIX only) the parent loads the pipeline once and the workers are
     forked from it: they share the memory pages of the model's weights and of every table no
-    one writes to, so two workers on two cores compete less for the processor caches (see
-    docs/scaling.md), and the pool starts in the time of one load. The executor forks all its
+    one writes to, and the pool starts in the time of one load. Whether that also makes two
+    workers on two cores cheaper (one copy of the weights in the shared cache instead of two)
+    is not shown yet: docs/scaling.md has the measurements, and the benchmark prints both. The executor forks all its
     workers at start, before its own threads exist; fork only from a parent whose other threads
     (if any) hold no lock the workers need."""
 
