@@ -207,3 +207,11 @@ def test_header_day(html: str, day: dt.date | None) -> None:
     tree = load_html(html)
     assert tree is not None
     assert header_day(tree, latest=TODAY) == day
+
+
+def test_dates_far_apart_and_close_together_are_all_read() -> None:
+    """written_days searches only just before each year: the same dates as a scan of the
+    whole text, however the text runs between them."""
+    text = ("Updated 9 November 2023. " + "Police arrested 40 protesters. " * 10
+            + "8 Nov 2023 9 Nov 2023, November 10, 2023" + " " * 30 + "11     November 2023 1999 2020")
+    assert written_days(text) == [dt.date(2023, 11, d) for d in (9, 8, 9, 10, 11)]

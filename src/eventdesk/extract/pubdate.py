@@ -111,19 +111,25 @@ def header_day(tree: HtmlElement, *, latest: dt.date) -> dt.date | None:
     heading = next(tree.iter("h1"), None)
     if heading is None:
         return None
-    inside = set(heading.iter())
-    parts, size, after = [heading.tail or ""], len(heading.tail or ""), False
-    for element in tree.iter():
-        if element is heading:
-            after = True
-        elif after and element not in inside:
-            shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN
-            text = f"{element.text or ''} {element.tail or ''}" if shown else element.tail or ""
-            parts.append(text)
-            size += len(text)
-            if size >= HEADER_CHARS:
-                break
+    parts, size = [heading.tail or ""], len(heading.tail or "")
+    for element in _following(heading):
+        shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN
+        text = f"{element.text or ''} {element.tail or ''}" if shown else element.tail or ""
+        parts.append(text)
+        size += len(text)
+        if size >= HEADER_CHARS:
+            break
     return next((day for day in written_days(" ".join(parts)) if MIN_DAY <= day <= latest), None)
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``element`` and its descendants, in document order."""
+    node: HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        node = node.getparent()
 
 
 def text_search_day(tree: HtmlElement, *, latest: dt.date) -> dt.date | None:
