@@ -10,7 +10,7 @@ import sys
 import pytest
 from trafilatura.utils import load_html
 
-from eventdesk.extract.pubdate import find_published, stamp_day, url_day
+from eventdesk.extract.pubdate import find_published, header_day, stamp_day, url_day
 from eventdesk.extract.writtendates import written_days
 
 TODAY = dt.date(2024, 6, 1)
@@ -150,3 +150,68 @@ def test_the_date_finder_never_loads_dateparser() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert done.stdout.split() == ["2020-03-17", "False"]
+
+
+def byline_page(head: str, byline: str, body: str = "<p>Police arrested 40 protesters on Monday.</p>") -> str:
+    return (f"<html><head><title>News</title>{head}</head><body><header><a href='/'>Home</a></header>"
+            f"<article><h1>Police arrest 40 protesters</h1>{byline}{body}</article></body></html>")
+
+
+UPDATED_META = '<meta property="article:published_time" content="2024-03-02T08:00:00+01:00">'
+
+
+def test_a_byline_day_that_the_text_search_confirms_outweighs_the_declared_day() -> None:
+    """The page declares 2 March (an old first version's date, say) but shows 14 March under
+    its title, and htmldate's text search (here the element classed as a date) reads 14 March
+    too: two readings of what the reader sees beat the metadata."""
+    html = byline_page(UPDATED_META, "<p class='date'>Published 14 March 2024</p>")
+    assert published(html) == dt.date(2024, 3, 14)
+
+
+def test_a_byline_day_alone_does_not_outweigh_the_declared_day() -> None:
+    """The header day differs from the declared one, but the text search reads another day
+    (an earlier date in a date-classed element elsewhere): no agreement, the declared day
+    stands."""
+    html = byline_page(UPDATED_META, "<p>Police said on 14 March 2024 that 40 were held.</p>",
+                       "<p>Text.</p><div class='date'>9 March 2024</div>")
+    assert published(html) == dt.date(2024, 3, 2)
+
+
+def test_the_url_day_is_not_outweighed_by_the_byline() -> None:
+    html = byline_page(UPDATED_META, "<p class='date'>Published 14 March 2024</p>")
+    assert published(html, "https://news.example/2024/03/01/arrests") == dt.date(2024, 3, 1)
+
+
+def test_only_the_text_after_the_title_is_the_header() -> None:
+    """A date before the <h1> (a sidebar, the site's header) or far below it is no byline."""
+    before = ("<html><head>" + UPDATED_META + "</head><body><div class='date'>14 March 2024</div>"
+              "<article><h1>Police arrest 40 protesters</h1><p>Police arrested 40.</p></article></body></html>")
+    assert published(before) == dt.date(2024, 3, 2)
+    far = byline_page(UPDATED_META, "<p>" + "Police arrested 40 protesters. " * 40 + "</p>",
+                      "<p class='date'>14 March 2024</p>")
+    assert published(far) == dt.date(2024, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("html", "day"),
+    [
+        (byline_page("", "<div class='byline'>By A. Writer <span>| 8 Nov. 2023, 10:04</span></div>"),
+         dt.date(2023, 11, 8)),
+        (byline_page("", "<script>var d = '1 January 2020';</script><p>Updated 9 November 2023</p>"),
+         dt.date(2023, 11, 9)),  # script text is not shown
+        (byline_page("", "<p>No date here.</p>"), None),
+        ("<html><body><p>8 November 2023</p></body></html>", None),  # no <h1>
+    ],
+)
+def test_header_day(html: str, day: dt.date | None) -> None:
+    tree = load_html(html)
+    assert tree is not None
+    assert header_day(tree, latest=TODAY) == day
+
+
+def test_dates_far_apart_and_close_together_are_all_read() -> None:
+    """written_days searches only just before each year: the same dates as a scan of the
+    whole text, however the text runs between them."""
+    text = ("Updated 9 November 2023. " + "Police arrested 40 protesters. " * 10
+            + "8 Nov 2023 9 Nov 2023, November 10, 2023" + " " * 30 + "11     November 2023 1999 2020")
+    assert written_days(text) == [dt.date(2023, 11, d) for d in (9, 8, 9, 10, 11)]

@@ -1,4 +1,5 @@
-"""A page's publication day, from the cheapest trustworthy source that has one.
+"""A page's publication day, from the cheapest trustworthy source that has one, unless what
+the page shows its reader says otherwise.
 
 Sources, in this order (docs/ingest.md gives the measurements behind it):
 
@@ -10,6 +11,12 @@ Sources, in this order (docs/ingest.md gives the measurements behind it):
 4. htmldate's extensive search run from its own pieces, with ``writtendates.py`` where htmldate
    would call dateparser (``text_search_day``): dateparser is never loaded;
 5. the first ``<time datetime>``.
+
+The first source with a plausible day gives it, with one exception: when the URL has no date
+and the day written in the page's header (the first date written out in the text after the
+``<h1>``, where news pages show the byline) differs from the winner, and the text search (4)
+reads that same day, the header day wins: two readings of what the reader sees outweigh the
+page's metadata, which often carries a first version's or a template's date.
 
 A declared timestamp's day is the day as written, in the timestamp's own offset; except that a
 timestamp in UTC (``Z``, ``+00:00``) on a page whose other timestamps carry a local offset
@@ -44,6 +51,8 @@ PUBLISHED_TAGS = frozenset(
      "citation_publication_date", "citation_date", "original-publish-date"}
 )
 MIN_DAY = dt.date(1995, 1, 1)  # older "publication" dates on news pages are placeholders
+HEADER_CHARS = 1000  # the text after the <h1> searched for the byline's date
+_UNSHOWN = frozenset({"script", "style", "noscript", "template"})
 _ISO = re.compile(
     r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{1,2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
@@ -55,29 +64,72 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)
 
 def find_published(tree: HtmlElement, *, url: str | None, today: dt.date | None = None) -> dt.date | None:
     """The publication day of the page ``tree`` (left unchanged), ``url`` its address; None when
-    no source gives a plausible one."""
+    no source gives a plausible one. The first source with a day gives it, unless the page's
+    visible header day (``header_day``) differs and the text search reads the same day: two
+    readings of what the reader sees then outweigh the page's metadata."""
     latest = today or dt.date.today()
     day = url_day(url)
     if day is not None and MIN_DAY <= day <= latest:
         return day
+    day, source = _first_source_day(tree, url=url, latest=latest)
+    if source not in ("declared", "htmldate"):  # the text search ran and gave this day, or none
+        return day
+    shown = header_day(tree, latest=latest)
+    if shown is not None and shown != day and text_search_day(tree, latest=latest) == shown:
+        return shown
+    return day
+
+
+def _first_source_day(tree: HtmlElement, *, url: str | None, latest: dt.date) -> tuple[dt.date | None, str]:
+    """The day of the first of the declared date, htmldate's quick search, the text search and
+    the first ``<time>`` that has a plausible one, and which source gave it."""
     offset = local_offset(tree)
     for value in declared_published(tree):
         day = stamp_day(value, local_offset=offset)
         if day is not None and MIN_DAY <= day <= latest:
-            return day
+            return day, "declared"
     found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=False,
                                max_date=latest.isoformat())
     day = stamp_day(found) if isinstance(found, str) else None
     if day is not None and MIN_DAY <= day <= latest:
-        return day
+        return day, "htmldate"
     day = text_search_day(tree, latest=latest)
     if day is not None and MIN_DAY <= day <= latest:
-        return day
+        return day, "text"
     for element in tree.iter("time"):
         day = stamp_day(element.get("datetime"), local_offset=offset)
         if day is not None and MIN_DAY <= day <= latest:
-            return day
-    return None
+            return day, "time"
+    return None, "none"
+
+
+def header_day(tree: HtmlElement, *, latest: dt.date) -> dt.date | None:
+    """The first plausible date written out (``writtendates.py``) in the text that follows the
+    page's first ``<h1>``, where news pages show the byline: the text and tail of each element
+    after it in document order (scripts and styles but their tails skipped), up to
+    ``HEADER_CHARS`` characters."""
+    heading = next(tree.iter("h1"), None)
+    if heading is None:
+        return None
+    parts, size = [heading.tail or ""], len(heading.tail or "")
+    for element in _following(heading):
+        shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN
+        text = f"{element.text or ''} {element.tail or ''}" if shown else element.tail or ""
+        parts.append(text)
+        size += len(text)
+        if size >= HEADER_CHARS:
+            break
+    return next((day for day in written_days(" ".join(parts)) if MIN_DAY <= day <= latest), None)
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``element`` and its descendants, in document order."""
+    node: HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        node = node.getparent()
 
 
 def text_search_day(tree: HtmlElement, *, latest: dt.date) -> dt.date | None:

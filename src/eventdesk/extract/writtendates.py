@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from types import MappingProxyType
 
 # one line a month, January first: every spelling of it, lower case
@@ -50,6 +51,11 @@ _WRITTEN = re.compile(
     rf"|(?P<m2>{_MONTH})\.?\s+{_DAY.format('d2')},?\s+{_YEAR.format('y2')})(?!\d)",
     re.IGNORECASE,
 )
+# the same, ending where the string (cut at a year's end) ends: tried only before each year,
+# since trying the month names at every position of a text costs a millisecond a kilobyte
+_WRITTEN_TO_END = re.compile(rf"(?:{_WRITTEN.pattern})\Z", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_REACH = 64  # characters before a year that a date written out may start
 # day, month and year in figures parted by a spaced separator ("26 | 01 | 2022", "26 / 01 / 2022"),
 # which htmldate's own patterns leave to dateparser; day first unless only the month-first
 # reading is a date
@@ -60,7 +66,7 @@ def written_days(text: str) -> list[dt.date]:
     """Every valid date written with a month name in ``text``, in order, then those written in
     figures with spaced separators."""
     days = []
-    for found in _WRITTEN.finditer(text):
+    for found in _written(text):
         day, month, year = found["d1"] or found["d2"], found["m1"] or found["m2"], found["y1"] or found["y2"]
         try:
             days.append(dt.date(int(year), MONTHS[month.casefold()], int(day)))
@@ -74,3 +80,15 @@ def written_days(text: str) -> list[dt.date]:
         except ValueError:
             continue
     return days
+
+
+def _written(text: str) -> Iterator[re.Match[str]]:
+    """``_WRITTEN.finditer(text)``, searched only in the ``_REACH`` characters before each
+    four-digit year (every match ends with one)."""
+    done = 0
+    for year in _YEAR_ONLY.finditer(text):
+        found = _WRITTEN_TO_END.search(text, max(done, year.start() - _REACH), year.end())
+        if found is not None:
+            done = found.end()
+            yield found
+
