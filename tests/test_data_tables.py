@@ -44,5 +44,12 @@ def test_the_places_cue_words_are_read_from_their_data_file(tmp_path: Path) -> N
     assert "village" in CUE_NOUNS and shipped["cue_noun"] == CUE_NOUNS
     extended = write(tmp_path, "list\tword\ncue_noun\tHamlet\nlocative\tin\n")
     assert read_cue_words(extended)["cue_noun"] == frozenset({"hamlet"})
-    with pytest.raises(DataFileError, match=r"table\.tsv:2: unknown cue list 'nouns'"):
+    with pytest.raises(DataFileError, match=r"table\.tsv:2: unknown list 'nouns'"):
         read_cue_words(write(tmp_path, "list\tword\nnouns\tvillage\n"))
+
+
+def test_the_events_place_words_are_read_from_their_data_file() -> None:
+    from eventdesk.events.attach import AREA_NOUNS, DISTANCE_WORDS, LOCATIVE_PREPOSITIONS
+
+    assert {"in", "near", "outside"} <= LOCATIVE_PREPOSITIONS and not {"to", "from", "against"} & LOCATIVE_PREPOSITIONS
+    assert "capital" in AREA_NOUNS and {"north", "km"} <= DISTANCE_WORDS

@@ -8,7 +8,7 @@ so a cell may hold quotes or commas.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from eventdesk.errors import DataFileError
@@ -40,4 +40,15 @@ def read_tsv(path: Path, what: str = "data file") -> Iterator[tuple[int, dict[st
         raise DataFileError(str(path), None, f"empty {what} (no header line)")
 
 
-__all__ = ["read_tsv"]
+def read_word_lists(path: Path, lists: Sequence[str], what: str = "word-list file") -> dict[str, frozenset[str]]:
+    """The words of each of ``lists`` in a ``list, word`` data file, lower-cased; a row naming
+    another list raises ``DataFileError`` naming the file and the line."""
+    words: dict[str, set[str]] = {name: set() for name in lists}
+    for number, row in read_tsv(path, what):
+        if row["list"] not in words:
+            raise DataFileError(str(path), number, f"unknown list {row['list']!r} (one of {', '.join(lists)})")
+        words[row["list"]].add(row["word"].strip().lower())
+    return {name: frozenset(found) for name, found in words.items()}
+
+
+__all__ = ["read_tsv", "read_word_lists"]

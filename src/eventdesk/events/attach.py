@@ -36,26 +36,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from eventdesk.data import read_word_lists
+from eventdesk.events.lexicon import data_dir
 from eventdesk.events.roles import Tree
 from eventdesk.records import DateMention, Event, EventLocation, PlaceMention, Sentence
 
 __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_token", "main_place",
            "with_dateline_fallback"]
 
-LOCATIVE_PREPOSITIONS = frozenset({
-    "in", "at", "near", "on", "outside", "inside", "into", "across", "around", "throughout", "within", "off",
-    "along", "over", "onto", "towards", "toward", "north", "south", "east", "west", "above", "through", "beyond",
-})  # not "from" ("laborers from Bihar"), "against" nor "to" ("flew to Paris"): an origin, a target or a destination
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
-AREA_NOUNS = frozenset({
-    "capital", "city", "town", "village", "street", "territory", "border", "soil", "province", "region", "coast",
-    "countryside", "sky", "water", "area", "side", "part", "north", "south", "east", "west", "hotel", "district",
-})  # "the Sri Lanka capital", "Taiwan territory": a country naming an area, not whose something is
-DISTANCE_WORDS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "close", "far",
-    "kilometers", "kilometres", "km", "miles", "mile", "kilometer", "kilometre",
-})  # "north of X", "close to X", "far from X", "20 km from X": X is where something else is
+PLACE_WORD_LISTS = ("locative", "area_noun", "distance")  # the lists of data/events/place_words.tsv
+# read once, when the stage is imported; the lists never change after
+_PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
+LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
+AREA_NOUNS = _PLACE_WORDS["area_noun"]
+DISTANCE_WORDS = _PLACE_WORDS["distance"]
+
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})

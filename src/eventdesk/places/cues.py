@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
 
-from eventdesk.data import read_tsv
-from eventdesk.errors import DataFileError
+from eventdesk.data import read_word_lists
 from eventdesk.records import Token
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -24,14 +23,8 @@ CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", 
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
-    """Each cue list of ``data/places/cue_words.tsv`` (its README says what each list does); a row naming
-    a list the stage does not have is an error naming the file and the line."""
-    words: dict[str, set[str]] = {name: set() for name in CUE_LISTS}
-    for number, row in read_tsv(path, "cue-word file"):
-        if row["list"] not in words:
-            raise DataFileError(str(path), number, f"unknown cue list {row['list']!r} (one of {', '.join(CUE_LISTS)})")
-        words[row["list"]].add(row["word"].strip().lower())
-    return {name: frozenset(found) for name, found in words.items()}
+    """Each cue list of ``data/places/cue_words.tsv`` (its README says what each list does)."""
+    return read_word_lists(path, CUE_LISTS, "cue-word file")
 
 
 # read once, when the stage is imported; the lists never change after
