@@ -146,8 +146,10 @@ class GazetteerBuilder:
             self._cities[place.geonameid or 0] = place
             self._add_key(own, Entry(place, "city", capital=is_capital))
             for alternate in city["alternatenames"]:
-                # ASCII alternates only: GeoNames lists the plain form of accented names too.
-                if len(alternate) >= 3 and alternate.isascii():
+                # ASCII alternates only: GeoNames lists the plain form of accented names too. Not the
+                # all-lower-case ones: those are machine transliterations ("tarin" for Tallinn, "hwlywk"
+                # for Holyoke, "dong da ban shi"), a third of the list, never a name as news writes it.
+                if len(alternate) >= 3 and alternate.isascii() and not alternate.islower():
                     key = normalize_name(alternate)
                     if key != own and _LATIN.issuperset(key):
                         self._add_key(key, Entry(place, "city", primary=False, capital=is_capital))
