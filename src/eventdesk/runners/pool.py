@@ -66,11 +66,11 @@ class ProcessCoder:
     is inherited: each worker imports eventdesk and loads its own pipeline. With
     ``start_method="fork"`` (POSIX only) the parent loads the pipeline once and the workers are
     forked from it: they share the memory pages of the model's weights and of every table no
-    one writes to, and the pool starts in the time of one load. Whether that also makes two
-    workers on two cores cheaper (one copy of the weights in the shared cache instead of two)
-    is not shown yet: docs/scaling.md has the measurements, and the benchmark prints both. The executor forks all its
-    workers at start, before its own threads exist; fork only from a parent whose other threads
-    (if any) hold no lock the workers need."""
+    one writes to, and the pool starts in the time of one load. It did not make two workers on
+    two cores clearly cheaper (less CPU in 4 of 8 idle runs, more in 3: docs/scaling.md), so
+    spawn stays the default. The executor forks all its workers at start, before its own
+    threads exist; fork only from a parent whose other threads (if any) hold no lock the
+    workers need."""
 
     def __init__(
         self,
@@ -138,7 +138,6 @@ class ProcessCoder:
             pending.append(self._executor.submit(code_batch, self.settings, batch))
         while pending:
             yield from pending.popleft().result()
-
 
     def _batches(self, items: Iterable[RawItem | InputError]) -> Iterator[list[Task]]:
         stream = iter(items)
