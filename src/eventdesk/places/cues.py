@@ -40,6 +40,12 @@ PLACE_HEADS = _CUE_WORDS["place_head"]
 PLACE_PREFIXES = _CUE_WORDS["place_prefix"]
 TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
+# the unions the stage tests tokens against, made once here rather than for every name
+PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
+NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA"
+CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
+CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
+NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
 
 
 def tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:

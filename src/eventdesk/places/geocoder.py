@@ -31,16 +31,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eventdesk.places.cues import (
-    AFTER_CUES,
     APPOSED_NOUNS,
     BLOCKING_LABELS,
-    CONNECTORS,
-    CUE_NOUNS,
+    CUE_NOUNS_OF,
+    CUES_AFTER_NAME,
     DESIGNATORS,
     DIRECTION_WORDS,
     LOCATIVE,
     MISLABELS,
+    NAME_PART_WORDS,
     NAME_PREPOSITIONS,
+    NOUNS_AFTER_NAME,
+    PERSON_LOCATIVE,
     PLACE_HEADS,
     PLACE_PREFIXES,
     TOPONYM_LABELS,
@@ -140,8 +142,8 @@ class Geocoder:
             if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
                 continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
             previous = tokens[run[0].i - 1].text.lower() if run[0].i > 0 else ""
-            cue = LOCATIVE | {"between"} if entity.label != "PERSON" else (LOCATIVE - {"to", "from"}) | {"between"}
-            if previous in cue or following in CUE_NOUNS | DESIGNATORS | {"lga"} or listed_with(tokens, run, spans) \
+            cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
+            if previous in cue or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
                     or taken_object(tokens, run):
                 found.append((start, end))
         return found
@@ -182,7 +184,7 @@ class Geocoder:
             words_before = [t.text.lower() for t in tokens[max(0, run[0] - 4):run[0]] if t.text.strip()][-2:]
             before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
-            cued = before.endswith(tuple(f"{word} of" for word in CUE_NOUNS)) or after in CUE_NOUNS | AFTER_CUES \
+            cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")
             previous = before.rsplit(" ", 1)[-1]
@@ -289,7 +291,7 @@ class Geocoder:
                 run = [by_index[j] for j in range(i, i + n)]
                 if not capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
                     continue
-                if any(not capitalised(t) and t.text.lower() not in CONNECTORS | DESIGNATORS for t in run):
+                if any(not capitalised(t) and t.text.lower() not in NAME_PART_WORDS for t in run):
                     continue
                 start, end = run[0].start, run[-1].end
                 if self._accept(parsed, start, end, run[0], from_ner=from_ner):
@@ -300,7 +302,7 @@ class Geocoder:
 
     def _accept(self, parsed: ParsedArticle, start: int, end: int, first: Token, *, from_ner: bool) -> bool:
         text = parsed.article.text
-        entries = [e for e in self.gazetteer.entries(text[start:end]) if not e.after_comma or after_comma(text, start)]
+        entries = self._entries_at(text, start, end)
         if from_ner:  # part of an entity ("Frenchmen Street"): not a small town ("Street", Somerset)
             return any(e.kind != "city" or e.place.population >= NER_PART_MIN_POPULATION for e in entries)
         if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
