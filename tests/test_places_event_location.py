@@ -62,7 +62,7 @@ def test_a_sentences_only_place_is_not_taken_without_a_locative_cue(parse_text: 
 
 
 def test_a_country_loosely_tied_to_the_trigger_is_not_its_place(parse_text: ParseText, geocoder: Geocoder) -> None:
-    """No tree path from "killed" to Mali: the nearest-locative fallback takes towns and sites, not countries."""
+    """Mali is too far up from "killed" for a country (``COUNTRY_DEPTH``); a town there is taken."""
     assert attach(parse_text, geocoder, "Two soldiers were killed on Monday after weeks of unrest in Mali.",
                   "killed") is None
     town = attach(parse_text, geocoder, "Two soldiers were killed on Monday after weeks of unrest in Gao.", "killed")
@@ -149,3 +149,36 @@ def test_a_destination_is_not_a_scene_but_over_is(parse_text: ParseText, geocode
                                                   place: str | None) -> None:
     found = attach(parse_text, geocoder, text, verb)
     assert (found.mention.text if found is not None else None) == place
+
+
+def test_a_place_in_a_reported_clause_is_the_reported_events_not_the_reporting_verbs(parse_text: ParseText,
+                                                                                    geocoder: Geocoder) -> None:
+    text = "Officials said that a bomb exploded in Kabul on Monday."
+    assert attach(parse_text, geocoder, text, "said") is None
+    found = attach(parse_text, geocoder, text, "exploded")
+    assert found is not None and found.mention.text == "Kabul"
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("Gibraltar was captured by a British fleet in 1704.", "captured", "Gibraltar"),
+    ("Kosovo is patrolled by NATO troops.", "patrolled", "Kosovo"),
+    ("Ocalan was captured in Kenya in 1999.", "captured", "Kenya"),  # the small NER takes Ocalan for a place
+])
+def test_a_passive_subject_place_is_taken_when_no_other_place_is(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                                 verb: str, place: str) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert found is not None and found.mention.text == place
+
+
+def test_a_country_that_owns_something_is_not_where(parse_text: ParseText, geocoder: Geocoder) -> None:
+    assert attach(parse_text, geocoder, "Police captured one of Colombia's main cocaine traffickers on Tuesday.",
+                  "captured") is None
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Police shot and killed a man who was preparing to attack a hotel in Mtwapa.", "shot"),
+    ("Rescue workers ended the search for survivors where the truck bombs blew apart buildings in Algiers.", "ended"),
+])
+def test_a_place_with_no_tree_path_to_the_trigger_is_not_taken(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                               verb: str) -> None:
+    assert attach(parse_text, geocoder, text, verb) is None
