@@ -46,6 +46,7 @@ NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
+NAME_LEAD_WORDS = frozenset({"al", "el", "-", "‘", "'", "’"})  # written onto a name's start: "al-Wafa", "‘Ayishah"
 
 
 def tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
@@ -92,12 +93,14 @@ def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-def proper_runs(tokens: Sequence[Token], blocked: set[int]) -> list[list[int]]:
-    """Maximal runs of capitalised proper nouns (joined by "-" or "al"), none inside an organisation name."""
+def proper_runs(tokens: Sequence[Token], blocked: set[int], *, nationalities: bool = False) -> list[list[int]]:
+    """Maximal runs of capitalised proper nouns (joined by "-" or "al"), none inside an organisation name; words NER
+    took for a nationality only when ``nationalities`` ("the town of Rastan", NER: a nationality)."""
     runs: list[list[int]] = []
     current: list[int] = []
     for token in tokens:
-        if token.pos == "PROPN" and capitalised(token) and token.i not in blocked and token.ent_type != "NORP":
+        if token.pos == "PROPN" and capitalised(token) and token.i not in blocked \
+                and (nationalities or token.ent_type != "NORP"):
             if current and token.i != current[-1] + 1:
                 runs.append(current)
                 current = []
@@ -108,6 +111,16 @@ def proper_runs(tokens: Sequence[Token], blocked: set[int]) -> list[list[int]]:
     if current:
         runs.append(current)
     return runs
+
+
+def name_lead(tokens: Sequence[Token], first: int) -> int:
+    """The index where a name starting at token ``first`` really begins: before an opening quote mark or an Arabic
+    article written onto it ("the village of ‘Ayishah", "the town of al-Wafa"), which the tokenizer splits off."""
+    start = first
+    while start > 0 and tokens[start - 1].end == tokens[start].start \
+            and tokens[start - 1].text.lower() in NAME_LEAD_WORDS:
+        start -= 1
+    return start
 
 
 def capitalised(token: Token) -> bool:

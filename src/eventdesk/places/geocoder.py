@@ -49,6 +49,7 @@ from eventdesk.places.cues import (
     after_comma,
     capitalised,
     listed_with,
+    name_lead,
     proper_runs,
     taken_object,
     tokens_in,
@@ -174,16 +175,23 @@ class Geocoder:
                     ) -> list[tuple[int, int]]:
         """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
         village", "Logo LGA", a known city after a locative preposition ("attacks on Aleppo"), and a name NER took for
-        a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley")."""
+        a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley"). A name
+        NER took for a nationality counts only after a cue noun and "of" ("the town of Rastan"); an opening quote mark
+        or an Arabic article written onto the name is part of it ("the village of ‘Ayishah", "the town of al-Wafa")."""
         tokens = parsed.tokens
         found = []
-        for run in proper_runs(tokens, blocked):
-            start, end = tokens[run[0]].start, tokens[run[-1]].end
+        for run in proper_runs(tokens, blocked, nationalities=True):
+            lead = name_lead(tokens, run[0])
+            start, end = tokens[lead].start, tokens[run[-1]].end
             if any(s < end and start < e for s, e in spans):
                 continue
-            words_before = [t.text.lower() for t in tokens[max(0, run[0] - 4):run[0]] if t.text.strip()][-2:]
+            words_before = [t.text.lower() for t in tokens[max(0, lead - 4):lead] if t.text.strip()][-2:]
             before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
+            if any(tokens[i].ent_type == "NORP" for i in run):  # a nationality word only as "the town of Rastan":
+                if before.endswith(CUE_NOUNS_OF):  # "a Kurdish town" is whose town it is
+                    found.append((start, end))
+                continue
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")

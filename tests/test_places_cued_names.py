@@ -1,0 +1,28 @@
+"""Names that the words before them mark as places whatever NER said (``Geocoder._cued_names``), over real parses:
+a name NER took for a nationality after "the town of", a name with an opening quote mark or an Arabic article
+written onto it, and a settlement."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdesk.places import Geocoder
+from eventdesk.settings import PlaceSettings
+
+from .conftest import ParseText
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_settings(PlaceSettings())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The army shelled the town of Rastan in central Syria.", "Rastan"),  # NER: a nationality
+    ("Troops stormed the village of ‘Ayishah, where they were confronted.", "‘Ayishah"),
+    ("Gunmen killed five in the town of al-Wafa west of Homs.", "al-Wafa"),
+    ("Settlers live in the West Bank settlement of Elon Moreh, home to a rabbi.", "Elon Moreh"),  # NER: an org
+])
+def test_a_name_after_a_place_noun_and_of_is_a_place(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                     name: str) -> None:
+    assert name in [m.text for m in geocoder.geocode(parse_text(text))]
