@@ -182,3 +182,15 @@ def test_a_country_that_owns_something_is_not_where(parse_text: ParseText, geoco
 def test_a_place_with_no_tree_path_to_the_trigger_is_not_taken(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                                verb: str) -> None:
     assert attach(parse_text, geocoder, text, verb) is None
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("Soldiers captured 11 alleged hit men from the Sinaloa cartel.", "captured", None),
+    ("Troops destroyed missile silos inherited from the Soviet Union.", "destroyed", None),
+    ("Riot police were patrolling the main roads leading from Kibera into Nairobi.", "patrolling", "Nairobi"),
+    ("Troops captured two villages, Kafr Nabl and Hass.", "captured", "Kafr Nabl"),
+])
+def test_a_place_below_the_object_is_taken_only_inside_its_phrase_or_after_a_locative(
+        parse_text: ParseText, geocoder: Geocoder, text: str, verb: str, place: str | None) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert (found.mention.text if found is not None else None) == place

@@ -258,24 +258,35 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
         return owner_of[head], 0
     through_locative = False
     depth = 0
+    in_phrase = True  # every edge so far inside the place's noun phrase (the trigger's object when a dobj edge comes)
     for parent, child in tree.ancestors(head):
         if locative and tree[child].dep == "ccomp":  # "said a bomb exploded in Baghdad": the reported event's place
             return None
         depth += not _naming_edge(tree, parent, child)
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
-        if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of:  # "shelled Aleppo"
+        if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of and in_phrase:  # "shelled Aleppo"
             through_locative = True
         if tree[child].dep in ("nsubjpass", "nsubj") and parent in owner_of and tree[head].dep == "compound" \
                 and tree.head(head) == child:  # "a Baghdad mosque was bombed"
             through_locative = True
         if tree[child].dep == "nsubjpass" and parent in owner_of and child == head:  # "Gibraltar was captured"
             through_locative = True
+        in_phrase = in_phrase and _phrase_edge(tree, parent, child)
         if parent in owner_of:
             if locative and not through_locative:
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _phrase_edge(tree: Tree, parent: int, child: int) -> bool:
+    """An edge inside one noun phrase: a name's ("the village of X"), an apposition or conjunct ("two villages, X and
+    Y"), a possessor or modifier ("Aleppo's suburbs"), a listed member ("strongholds, including Mazar-e-Sharif"). A
+    place further down the trigger's object ("captured 11 hit men from the Sinaloa cartel") is not where the object
+    was taken (dev +16)."""
+    return _naming_edge(tree, parent, child) or tree[child].dep in ("appos", "conj", "poss", "amod", "nmod") \
+        or "including" in (tree[child].text.lower(), tree[parent].text.lower())
 
 
 def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
