@@ -26,3 +26,11 @@ def geocoder() -> Geocoder:
 def test_a_name_after_a_place_noun_and_of_is_a_place(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                      name: str) -> None:
     assert name in [m.text for m in geocoder.geocode(parse_text(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Over 200 victims demonstrated in the Indian capital Friday demanding a probe.",
+    "Rebel Serbs captured a Muslim village Saturday and battled troops.",
+])
+def test_a_day_after_a_place_noun_is_not_a_place(parse_text: ParseText, geocoder: Geocoder, text: str) -> None:
+    assert not any(m.text in ("Friday", "Saturday") for m in geocoder.geocode(parse_text(text)))

@@ -16,6 +16,7 @@ from eventdesk.records import Token
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
                              "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"})
+TIME_LABELS = frozenset({"DATE", "TIME"})  # a name NER took for a day ("the capital Friday") is no cued place
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",

@@ -45,6 +45,7 @@ from eventdesk.places.cues import (
     PERSON_LOCATIVE,
     PLACE_HEADS,
     PLACE_PREFIXES,
+    TIME_LABELS,
     TOPONYM_LABELS,
     after_comma,
     capitalised,
@@ -183,8 +184,8 @@ class Geocoder:
         for run in proper_runs(tokens, blocked, nationalities=True):
             lead = name_lead(tokens, run[0])
             start, end = tokens[lead].start, tokens[run[-1]].end
-            if any(s < end and start < e for s, e in spans):
-                continue
+            if any(s < end and start < e for s, e in spans) or any(tokens[i].ent_type in TIME_LABELS for i in run):
+                continue  # "demonstrated in the capital Friday": a day, not a name in apposition
             words_before = [t.text.lower() for t in tokens[max(0, lead - 4):lead] if t.text.strip()][-2:]
             before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
