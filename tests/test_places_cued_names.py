@@ -34,3 +34,12 @@ def test_a_name_after_a_place_noun_and_of_is_a_place(parse_text: ParseText, geoc
 ])
 def test_a_day_after_a_place_noun_is_not_a_place(parse_text: ParseText, geocoder: Geocoder, text: str) -> None:
     assert not any(m.text in ("Friday", "Saturday") for m in geocoder.geocode(parse_text(text)))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rebels shelled Aleppo's eastern districts.", "Aleppo"),  # NER: a person
+    ("Soldiers patrolled Tbilisi's main thoroughfare.", "Tbilisi"),
+])
+def test_a_known_city_right_after_a_verb_that_strikes_ground_is_a_place(parse_text: ParseText, geocoder: Geocoder,
+                                                                        text: str, name: str) -> None:
+    assert name in [m.text for m in geocoder.geocode(parse_text(text))]

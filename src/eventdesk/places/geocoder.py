@@ -45,6 +45,7 @@ from eventdesk.places.cues import (
     PERSON_LOCATIVE,
     PLACE_HEADS,
     PLACE_PREFIXES,
+    TERRITORIAL_VERBS,
     TIME_LABELS,
     TOPONYM_LABELS,
     after_comma,
@@ -124,7 +125,8 @@ class Geocoder:
                      ) -> list[tuple[int, int]]:
         """A name NER took for a person, an organisation, a nationality or a product that is exactly a known place
         (not a demonym) where its words mark a place: after a preposition ("of Aleppo", "between Deir Hafer and"; for
-        a name taken for a person, not "to" or "from": "according to Davis"),
+        a name taken for a person, not "to" or "from": "according to Davis") or a verb that strikes or takes ground
+        ("shelled Aleppo's eastern districts"),
         before a place noun ("Aleppo city", "Maru LGA"), or in a list with a toponym ("Taftanaz, Kafr Zita")."""
         tokens, text = parsed.tokens, parsed.article.text
         found: list[tuple[int, int]] = []
@@ -143,9 +145,11 @@ class Geocoder:
             big = any(e.kind != "city" or e.place.population >= ORG_CITY_MIN_POPULATION for e in entries)
             if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
                 continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
-            previous = tokens[run[0].i - 1].text.lower() if run[0].i > 0 else ""
+            before = tokens[run[0].i - 1] if run[0].i > 0 else None
+            previous = before.text.lower() if before is not None else ""
             cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
-            if previous in cue or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
+            struck = before is not None and before.lemma.lower() in TERRITORIAL_VERBS  # "shelled Aleppo's districts"
+            if previous in cue or struck or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
                     or taken_object(tokens, run):
                 found.append((start, end))
         return found
