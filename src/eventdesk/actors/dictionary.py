@@ -48,6 +48,7 @@ ANY_KIND = "*"
 _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,9}$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_FIRST_COMBINING = "\u0300"  # no character before it has a combining class (Unicode's combining marks block)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2010": "-"})
 
 
@@ -55,8 +56,10 @@ def fold_text(text: str) -> str:
     """The lookup key of a name: lower case, accents and curly quotes folded, spaces collapsed."""
     if text.isascii():  # nothing to fold but case and spaces: the common case, and a hot path
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    if not plain.isascii():  # (curly quotes alone leave ASCII: no marks to drop)
+        # combining marks all lie at U+0300 and above: the comparison spares most letters the lookup
+        plain = "".join([ch for ch in plain if ch < _FIRST_COMBINING or not unicodedata.combining(ch)])
     return " ".join(plain.lower().split())
 
 

@@ -60,8 +60,12 @@ def find_named(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
 def _dictionary_matches(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
     found: list[Candidate] = []
     starts = _possible_starts(view, dictionary)
+    starts.append(False)  # past the last token: no match begins there
     i = 0
     while i < len(view.tokens):
+        if not starts[i] and not starts[i + 1]:
+            i += 1  # neither here nor (after a "the") at the next token can a match begin
+            continue
         match = _best_match(view, dictionary, i, starts)
         if match is None:
             i += 1
@@ -147,8 +151,9 @@ def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last:
 
 
 def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]:
-    """For each token, whether an alias may begin there: ``_can_start``, and not where
-    ``_alias_words`` would surely say 0, decided per token in one pass over the article. A token
+    """For each token, whether an alias may begin there: not a space or punctuation, a letter or
+    digit in it, and not where ``_alias_words`` would surely say 0, decided per token in one pass
+    over the article. A token
     is ruled out when the text its spans can cover (``max_alias_tokens`` tokens) is ASCII and no
     cut of its first word (the text up to the next space, cut at any token end in it) is the
     first word of an alias: a superset of the words ``_alias_words`` tries, so the same answer."""
@@ -157,9 +162,16 @@ def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]
     non_ascii = [m.start() for m in _NON_ASCII.finditer(text)]
     first_words = dictionary.first_words
     reach = dictionary.max_alias_tokens
+    has_alnum: dict[str, bool] = {}  # per distinct token text: most words recur in an article
     starts: list[bool] = []
     for i, token in enumerate(tokens):
-        if not _can_start(view, i):
+        if token.pos in ("SPACE", "PUNCT"):
+            starts.append(False)
+            continue
+        alnum = has_alnum.get(token.text)
+        if alnum is None:
+            alnum = has_alnum[token.text] = _has_alnum(token.text)
+        if not alnum:
             starts.append(False)
             continue
         far = tokens[min(len(tokens), i + reach) - 1].end
@@ -178,9 +190,8 @@ def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]
     return starts
 
 
-def _can_start(view: ParseView, i: int) -> bool:
-    token = view.token(i)
-    return token.pos not in ("SPACE", "PUNCT") and any(ch.isalnum() for ch in token.text)
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _inside_longer_name(view: ParseView, start: int, end: int) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from eventdesk.actors.dictionary import fold_text
 from eventdesk.records import ParsedArticle, Sentence, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -27,6 +28,9 @@ class ParseView:
     parsed: ParsedArticle
     children: tuple[tuple[int, ...], ...]
     token_starts: tuple[int, ...]
+    # fold_text of each distinct string folded so far: the same words are folded again and again
+    # (every lookup, every sector phrase tried); per article, so it never outgrows one text
+    folded: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, parsed: ParsedArticle) -> ParseView:
@@ -42,6 +46,13 @@ class ParseView:
 
     def token(self, i: int) -> Token:
         return self.parsed.tokens[i]
+
+    def fold(self, text: str) -> str:
+        """``fold_text(text)``, computed once per distinct string of the article."""
+        folded = self.folded.get(text)
+        if folded is None:
+            folded = self.folded[text] = fold_text(text)
+        return folded
 
     def text(self, start: int, end: int) -> str:
         """The article text covered by tokens ``start`` .. ``end - 1``."""
