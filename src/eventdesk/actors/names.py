@@ -151,9 +151,8 @@ def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last:
 
 
 def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]:
-    """For each token, whether an alias may begin there: not a space or punctuation, a letter or
-    digit in it, and not where ``_alias_words`` would surely say 0, decided per token in one pass
-    over the article. A token
+    """For each token, whether an alias may begin there: ``_can_start``, and not where
+    ``_alias_words`` would surely say 0, decided per token in one pass over the article. A token
     is ruled out when the text its spans can cover (``max_alias_tokens`` tokens) is ASCII and no
     cut of its first word (the text up to the next space, cut at any token end in it) is the
     first word of an alias: a superset of the words ``_alias_words`` tries, so the same answer."""
@@ -188,6 +187,12 @@ def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]
             j += 1
         starts.append(possible)
     return starts
+
+
+def _can_start(view: ParseView, i: int) -> bool:
+    """Whether an alias may begin at token ``i`` at all (``_possible_starts`` asks the same, inline)."""
+    token = view.token(i)
+    return token.pos not in ("SPACE", "PUNCT") and _has_alnum(token.text)
 
 
 def _has_alnum(text: str) -> bool:
