@@ -45,9 +45,9 @@ def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence:
     """A sector noun becomes a mention; the actors that modify it give it its identity."""
     result = list(candidates)
     covered = {t for c in result for t in range(c.start, c.end)}  # rebuilt only when result changes
-    for i in sorted(view.sentence_tokens(sentence), key=lambda i: (not _role_object(view, i), i)):
-        token = view.token(i)
-        if token.pos not in ("NOUN", "PROPN") or i in covered:
+    nouns = [i for i in view.sentence_tokens(sentence) if view.token(i).pos in ("NOUN", "PROPN")]
+    for i in sorted(nouns, key=lambda i: (not _role_object(view, i), i)):
+        if i in covered:
             continue
         found = _sector_phrase(view, dictionary, i, covered)
         if found is None:
