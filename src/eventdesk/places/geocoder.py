@@ -323,7 +323,7 @@ class Geocoder:
         """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
         if not self._org_words:
             return set()
-        normalized = {text: normalize_name(text) for text in {t.text for t in parsed.tokens}}  # words recur
+        normalized = {text: _normalize_word(text) for text in {t.text for t in parsed.tokens}}  # words recur
         words = [normalized[t.text] for t in parsed.tokens]
         blocked: set[int] = set()
         first_words = self._orgs_by_first_word
@@ -347,6 +347,11 @@ class Geocoder:
     def _entries_at(self, text: str, start: int, end: int) -> tuple[Entry, ...]:
         entries = self.gazetteer.entries(text[start:end])
         return tuple(e for e in entries if not e.after_comma or after_comma(text, start))
+
+
+def _normalize_word(text: str) -> str:
+    """``normalize_name`` of one token's text; for a plain ASCII word, that is its lower case."""
+    return text.lower() if text.isascii() and text.isalpha() else normalize_name(text)
 
 
 def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]:
