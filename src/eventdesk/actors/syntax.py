@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from eventdesk.actors.dictionary import fold_text
@@ -30,7 +30,15 @@ class ParseView:
     token_starts: tuple[int, ...]
     # fold_text of each distinct string folded so far: the same words are folded again and again
     # (every lookup, every sector phrase tried); per article, so it never outgrows one text
-    folded: dict[str, str] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    tokens: tuple[Token, ...] = field(init=False, compare=False, repr=False)  # the article's tokens
+    # ``token(i)``: token ``i``, the tuple's own indexing, so the stage's ~3,000 calls an article
+    # cost no Python frame each
+    token: Callable[[int], Token] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tokens", self.parsed.tokens)
+        object.__setattr__(self, "token", self.parsed.tokens.__getitem__)
 
     @classmethod
     def of(cls, parsed: ParsedArticle) -> ParseView:
@@ -39,13 +47,6 @@ class ParseView:
             if token.head != token.i:
                 children[token.head].append(token.i)
         return cls(parsed, tuple(tuple(c) for c in children), tuple(t.start for t in parsed.tokens))
-
-    @property
-    def tokens(self) -> tuple[Token, ...]:
-        return self.parsed.tokens
-
-    def token(self, i: int) -> Token:
-        return self.parsed.tokens[i]
 
     def fold(self, text: str) -> str:
         """``fold_text(text)``, computed once per distinct string of the article."""
