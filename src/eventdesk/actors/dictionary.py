@@ -112,6 +112,7 @@ class ActorDictionary:
     key_prefixes: frozenset[str] = field(init=False)
     # the last word of every sector phrase key, and "" (for "not known"): rules out sector lookups
     sector_last_words: frozenset[str] = field(init=False)
+    key_characters: frozenset[str] = field(init=False)  # every non-ASCII character of an alias key
 
     def __post_init__(self) -> None:
         most: dict[str, int] = {}
@@ -124,6 +125,7 @@ class ActorDictionary:
         object.__setattr__(self, "most_words", MappingProxyType(most))
         object.__setattr__(self, "key_prefixes", frozenset(prefixes))
         object.__setattr__(self, "sector_last_words", frozenset(k.rsplit(" ", 1)[-1] for k in self.sectors) | {""})
+        object.__setattr__(self, "key_characters", frozenset(ch for key in self.aliases for ch in key if ord(ch) > 127))
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
@@ -143,6 +145,14 @@ class ActorDictionary:
         if target is None or not case_compatible(target.alias, text):
             return None
         return target
+
+    def in_no_key(self, char: str) -> bool:
+        """Whether no alias key can match text that holds ``char`` (an em dash): a non-ASCII
+        character folding keeps as it is wherever it stands (no case, decomposition or combining
+        class, no space, no quote or dash folded) and that no key contains."""
+        return (ord(char) > 127 and char not in self.key_characters and ord(char) not in _APOSTROPHES
+                and not char.isspace() and char.lower() == char and unicodedata.combining(char) == 0
+                and unicodedata.normalize("NFKD", char) == char)
 
     def sector_word(self, phrase: str) -> SectorWord | None:
         return self.sectors.get(fold_text(phrase))
