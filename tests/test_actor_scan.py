@@ -24,6 +24,7 @@ SENTENCES = [
     "Naïve reports said the Palestinian Islamic Jihad and Hamas — with Égypte’s help — agreed.",
     "the united nations security council and THE NATO alliance; National Security Council staff.",
     "Foreign Minister Sergei Lavrov of Russia met Iranian foreign ministry officials in Tehran.",
+    "Hamas—the group—and the European Union—with the UN Security Council—met the NATO—Russia Council…",
 ]
 
 
@@ -80,3 +81,10 @@ def test_key_prefixes_and_sector_last_words(dictionary: ActorDictionary) -> None
         assert all(" ".join(words[:n]) in dictionary.key_prefixes for n in range(1, len(words) + 1)), key
     assert dictionary.sector_last_words >= {key.rsplit(" ", 1)[-1] for key in dictionary.sectors}
     assert "minister" in dictionary.sector_last_words and "the" not in dictionary.sector_last_words
+
+
+def test_characters_no_key_can_contain(dictionary: ActorDictionary) -> None:
+    assert dictionary.in_no_key("\u2014") and dictionary.in_no_key("\u201c")  # em dash, opening quote
+    for char in ("a", " ", "\u2019", "\u2013", "\u2026", "\u00e9", "\u00c9", "\u00a0", "\u0301", "\ufb01"):
+        assert not dictionary.in_no_key(char), char  # ASCII, folded to ASCII (an ellipsis: "..."), a space
+    assert all(not dictionary.in_no_key(char) for char in dictionary.key_characters)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from eventdesk.actors.dictionary import ANY_KIND, ActorDictionary, fold_text
+from eventdesk.actors.dictionary import ANY_KIND, ActorDictionary
 from eventdesk.actors.names import Candidate
 from eventdesk.actors.syntax import SUBJECT_DEPS, ParseView, is_plural
 from eventdesk.records import Actor, Sentence, Token
@@ -49,8 +49,10 @@ def resolve_reference_nouns(
     found: list[Candidate] = []
     for i in view.sentence_tokens(sentence):
         token = view.token(i)
-        kinds = dictionary.coreference_nouns.get(fold_text(token.lemma))
-        if kinds is None or token.pos != "NOUN" or i in covered or _has_actor_modifier(view, i, covered):
+        if token.pos != "NOUN":  # tested first: it spares most tokens the lemma's lookup
+            continue
+        kinds = dictionary.coreference_nouns.get(view.fold(token.lemma))
+        if kinds is None or i in covered or _has_actor_modifier(view, i, covered):
             continue
         determiners = {kid.text.lower() for kid in view.kids(i, "det", "nummod", "predet")}
         antecedents = Antecedents([m for m in (*history, *taken, *found) if _names_actors(view, m)], view)

@@ -48,6 +48,7 @@ ANY_KIND = "*"
 _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,9}$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_FIRST_COMBINING = "\u0300"  # no character before it has a combining class (Unicode's combining marks block)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2010": "-"})
 
 
@@ -55,8 +56,10 @@ def fold_text(text: str) -> str:
     """The lookup key of a name: lower case, accents and curly quotes folded, spaces collapsed."""
     if text.isascii():  # nothing to fold but case and spaces: the common case, and a hot path
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    if not plain.isascii():  # (curly quotes alone leave ASCII: no marks to drop)
+        # combining marks all lie at U+0300 and above: the comparison spares most letters the lookup
+        plain = "".join([ch for ch in plain if ch < _FIRST_COMBINING or not unicodedata.combining(ch)])
     return " ".join(plain.lower().split())
 
 
@@ -109,6 +112,7 @@ class ActorDictionary:
     key_prefixes: frozenset[str] = field(init=False)
     # the last word of every sector phrase key, and "" (for "not known"): rules out sector lookups
     sector_last_words: frozenset[str] = field(init=False)
+    key_characters: frozenset[str] = field(init=False)  # every non-ASCII character of an alias key
 
     def __post_init__(self) -> None:
         most: dict[str, int] = {}
@@ -121,6 +125,7 @@ class ActorDictionary:
         object.__setattr__(self, "most_words", MappingProxyType(most))
         object.__setattr__(self, "key_prefixes", frozenset(prefixes))
         object.__setattr__(self, "sector_last_words", frozenset(k.rsplit(" ", 1)[-1] for k in self.sectors) | {""})
+        object.__setattr__(self, "key_characters", frozenset(ch for key in self.aliases for ch in key if ord(ch) > 127))
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
@@ -140,6 +145,14 @@ class ActorDictionary:
         if target is None or not case_compatible(target.alias, text):
             return None
         return target
+
+    def in_no_key(self, char: str) -> bool:
+        """Whether no alias key can match text that holds ``char`` (an em dash): a non-ASCII
+        character folding keeps as it is wherever it stands (no case, decomposition or combining
+        class, no space, no quote or dash folded) and that no key contains."""
+        return (ord(char) > 127 and char not in self.key_characters and ord(char) not in _APOSTROPHES
+                and not char.isspace() and char.lower() == char and unicodedata.combining(char) == 0
+                and unicodedata.normalize("NFKD", char) == char)
 
     def sector_word(self, phrase: str) -> SectorWord | None:
         return self.sectors.get(fold_text(phrase))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from eventdesk.actors.dictionary import ActorDictionary, SectorWord, fold_text
+from eventdesk.actors.dictionary import ActorDictionary, SectorWord
 from eventdesk.actors.names import Candidate
 from eventdesk.actors.syntax import ParseView
 from eventdesk.records import Actor, Sentence
@@ -45,9 +45,9 @@ def build_sector_phrases(view: ParseView, dictionary: ActorDictionary, sentence:
     """A sector noun becomes a mention; the actors that modify it give it its identity."""
     result = list(candidates)
     covered = {t for c in result for t in range(c.start, c.end)}  # rebuilt only when result changes
-    for i in sorted(view.sentence_tokens(sentence), key=lambda i: (not _role_object(view, i), i)):
-        token = view.token(i)
-        if token.pos not in ("NOUN", "PROPN") or i in covered:
+    nouns = [i for i in view.sentence_tokens(sentence) if view.token(i).pos in ("NOUN", "PROPN")]
+    for i in sorted(nouns, key=lambda i: (not _role_object(view, i), i)):
+        if i in covered:
             continue
         found = _sector_phrase(view, dictionary, i, covered)
         if found is None:
@@ -186,16 +186,16 @@ def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered
     sentence = token.sentence
     # A tuple, not a set: where two forms both end a phrase, the lemma wins in every process
     # (a set's order follows the per-process hash seed, and --workers N must match one worker).
-    forms = [fold_text(token.lemma), fold_text(token.text)]
+    forms = [view.fold(token.lemma), view.fold(token.text)]
     if token.text.lower().endswith("s"):
-        forms.append(fold_text(token.text[:-1]))
+        forms.append(view.fold(token.text[:-1]))
     last_forms = tuple(dict.fromkeys(forms))
-    if all(_last_word(form) not in dictionary.sector_last_words for form in last_forms):
+    if all(_last_word(view, form) not in dictionary.sector_last_words for form in last_forms):
         return None  # every phrase tried would end in a word that ends no sector phrase
     for first in range(max(earliest, i - MAX_PHRASE_WORDS + 1), i + 1):
         if any(j in covered or view.token(j).sentence != sentence for j in range(first, i)):
             continue
-        prefix = " ".join(fold_text(view.token(j).text) for j in range(first, i))
+        prefix = " ".join(view.fold(view.token(j).text) for j in range(first, i))
         for form in last_forms:
             word = dictionary.sector_word(f"{prefix} {form}".strip())
             if word is not None:
@@ -203,10 +203,10 @@ def _sector_phrase(view: ParseView, dictionary: ActorDictionary, i: int, covered
     return None
 
 
-def _last_word(form: str) -> str:
+def _last_word(view: ParseView, form: str) -> str:
     """The last word of the key of any phrase ending in ``form`` (its folded form's last word:
     folding works word by word); "" when that is not known, which rules nothing out."""
-    words = fold_text(form).split()
+    words = view.fold(form).split()
     return words[-1] if words else ""
 
 

@@ -59,10 +59,15 @@ def find_named(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
 
 def _dictionary_matches(view: ParseView, dictionary: ActorDictionary) -> list[Candidate]:
     found: list[Candidate] = []
-    starts = _possible_starts(view, dictionary)
+    barriers = _barrier_tokens(view, dictionary)
+    starts = _possible_starts(view, dictionary, barriers)
+    starts.append(False)  # past the last token: no match begins there
     i = 0
     while i < len(view.tokens):
-        match = _best_match(view, dictionary, i, starts)
+        if not starts[i] and not starts[i + 1]:
+            i += 1  # neither here nor (after a "the") at the next token can a match begin
+            continue
+        match = _best_match(view, dictionary, i, starts, barriers)
         if match is None:
             i += 1
             continue
@@ -75,23 +80,27 @@ def _dictionary_matches(view: ParseView, dictionary: ActorDictionary) -> list[Ca
 
 
 def _best_match(
-    view: ParseView, dictionary: ActorDictionary, i: int, starts: list[bool]
+    view: ParseView, dictionary: ActorDictionary, i: int, starts: list[bool], barriers: list[int]
 ) -> tuple[int, int, AliasTarget] | None:
     """The longest match at ``i``; after "the", a longer match from the next token wins
     ("the UN Security Council" is the Council, not "the UN")."""
-    here = _longest_match(view, dictionary, i) if starts[i] else None
+    here = _longest_match(view, dictionary, i, barriers) if starts[i] else None
     if view.token(i).text.lower() != "the" or i + 1 >= len(view.tokens):
         return (i, *here) if here is not None else None
-    after = _longest_match(view, dictionary, i + 1) if starts[i + 1] else None
+    after = _longest_match(view, dictionary, i + 1, barriers) if starts[i + 1] else None
     if after is not None and (here is None or after[0] > here[0]):
         return (i + 1, *after)
     return (i, *here) if here is not None else None
 
 
-def _longest_match(view: ParseView, dictionary: ActorDictionary, start: int) -> tuple[int, AliasTarget] | None:
+def _longest_match(
+    view: ParseView, dictionary: ActorDictionary, start: int, barriers: list[int]
+) -> tuple[int, AliasTarget] | None:
     tokens = view.tokens
     sentence = tokens[start].sentence
-    limit = min(len(tokens), start + dictionary.max_alias_tokens)
+    limit = min(len(tokens), start + dictionary.max_alias_tokens, _next_barrier(barriers, start, len(tokens)))
+    if limit == start:
+        return None  # every span from here holds a character no key can contain
     last = start
     while last + 1 < limit and tokens[last + 1].sentence == sentence and tokens[last + 1].pos != "SPACE":
         last += 1
@@ -146,23 +155,59 @@ def _alias_words(view: ParseView, dictionary: ActorDictionary, start: int, last:
     return max(dictionary.most_words.get(chunk.lower(), 1), 1)
 
 
-def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]:
+def _barrier_tokens(view: ParseView, dictionary: ActorDictionary) -> list[int]:
+    """The tokens, in order, that hold a character no alias key can contain (``in_no_key``: an em
+    dash): no span over one is a key, so a scan stops before it and the text before is often ASCII."""
+    text = view.parsed.article.text
+    verdicts: dict[str, bool] = {}
+    found: list[int] = []
+    for match in _NON_ASCII.finditer(text):
+        char = match.group()
+        barrier = verdicts.get(char)
+        if barrier is None:
+            barrier = verdicts[char] = dictionary.in_no_key(char)
+        i = view.token_at(match.start())
+        inside = view.token(i).start <= match.start() < view.token(i).end  # not between tokens
+        if barrier and inside and (not found or found[-1] != i):
+            found.append(i)
+    return found
+
+
+def _next_barrier(barriers: list[int], i: int, count: int) -> int:
+    """The first barrier token at or after token ``i``; ``count`` (past the last token) if none."""
+    k = bisect_left(barriers, i)
+    return barriers[k] if k < len(barriers) else count
+
+
+def _possible_starts(view: ParseView, dictionary: ActorDictionary, barriers: list[int]) -> list[bool]:
     """For each token, whether an alias may begin there: ``_can_start``, and not where
     ``_alias_words`` would surely say 0, decided per token in one pass over the article. A token
-    is ruled out when the text its spans can cover (``max_alias_tokens`` tokens) is ASCII and no
-    cut of its first word (the text up to the next space, cut at any token end in it) is the
-    first word of an alias: a superset of the words ``_alias_words`` tries, so the same answer."""
+    is ruled out when the text its spans can cover (``max_alias_tokens`` tokens, up to the next
+    barrier token) is ASCII and no cut of its first word (the text up to the next space, cut at any
+    token end in it) is the first word of an alias: a superset of the words ``_alias_words`` tries,
+    so the same answer; and where it is a barrier token itself."""
     tokens = view.tokens
     text = view.parsed.article.text
     non_ascii = [m.start() for m in _NON_ASCII.finditer(text)]
     first_words = dictionary.first_words
     reach = dictionary.max_alias_tokens
+    has_alnum: dict[str, bool] = {}  # per distinct token text: most words recur in an article
     starts: list[bool] = []
     for i, token in enumerate(tokens):
-        if not _can_start(view, i):
+        if token.pos in ("SPACE", "PUNCT"):
             starts.append(False)
             continue
-        far = tokens[min(len(tokens), i + reach) - 1].end
+        alnum = has_alnum.get(token.text)
+        if alnum is None:
+            alnum = has_alnum[token.text] = _has_alnum(token.text)
+        if not alnum:
+            starts.append(False)
+            continue
+        stop = _next_barrier(barriers, i, len(tokens))
+        if stop == i:
+            starts.append(False)
+            continue
+        far = tokens[min(len(tokens), i + reach, stop) - 1].end
         k = bisect_left(non_ascii, token.start)
         word = _WORD.match(text, token.start)
         if (k < len(non_ascii) and non_ascii[k] < far) or word is None:
@@ -179,8 +224,13 @@ def _possible_starts(view: ParseView, dictionary: ActorDictionary) -> list[bool]
 
 
 def _can_start(view: ParseView, i: int) -> bool:
+    """Whether an alias may begin at token ``i`` at all (``_possible_starts`` asks the same, inline)."""
     token = view.token(i)
-    return token.pos not in ("SPACE", "PUNCT") and any(ch.isalnum() for ch in token.text)
+    return token.pos not in ("SPACE", "PUNCT") and _has_alnum(token.text)
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _inside_longer_name(view: ParseView, start: int, end: int) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
+from eventdesk.actors.dictionary import fold_text
 from eventdesk.records import ParsedArticle, Sentence, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -27,6 +28,17 @@ class ParseView:
     parsed: ParsedArticle
     children: tuple[tuple[int, ...], ...]
     token_starts: tuple[int, ...]
+    # fold_text of each distinct string folded so far: the same words are folded again and again
+    # (every lookup, every sector phrase tried); per article, so it never outgrows one text
+    folded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    tokens: tuple[Token, ...] = field(init=False, compare=False, repr=False)  # the article's tokens
+    # ``token(i)``: token ``i``, the tuple's own indexing, so the stage's ~3,000 calls an article
+    # cost no Python frame each
+    token: Callable[[int], Token] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tokens", self.parsed.tokens)
+        object.__setattr__(self, "token", self.parsed.tokens.__getitem__)
 
     @classmethod
     def of(cls, parsed: ParsedArticle) -> ParseView:
@@ -36,12 +48,12 @@ class ParseView:
                 children[token.head].append(token.i)
         return cls(parsed, tuple(tuple(c) for c in children), tuple(t.start for t in parsed.tokens))
 
-    @property
-    def tokens(self) -> tuple[Token, ...]:
-        return self.parsed.tokens
-
-    def token(self, i: int) -> Token:
-        return self.parsed.tokens[i]
+    def fold(self, text: str) -> str:
+        """``fold_text(text)``, computed once per distinct string of the article."""
+        folded = self.folded.get(text)
+        if folded is None:
+            folded = self.folded[text] = fold_text(text)
+        return folded
 
     def text(self, start: int, end: int) -> str:
         """The article text covered by tokens ``start`` .. ``end - 1``."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from eventdesk.dates.expressions import CalendarDate, Expression, Period, Range, Relation, Shift, Weekday, Weekend
-from eventdesk.dates.gate import gated
+from eventdesk.dates.gate import case_probe, gated, needed_words
 from eventdesk.dates.lexicon import Lexicon, Reference, Unit
 
 Form = Literal["", "year", "month", "weekday", "holiday"]
@@ -65,19 +65,26 @@ class Grammar:
             (re.compile(gated(source), re.IGNORECASE), builder) for source, builder in self._sources()
         ]
         self._names = re.compile(gated(rf"\b(?:{_alternation(lexicon.exclusion_names)})\b"), re.IGNORECASE)
+        # per pattern (the names last), words one of which each match contains: absent, no scan
+        self._needed = [needed_words(pattern.pattern) for pattern, _ in self._patterns]
+        self._names_needed = needed_words(self._names.pattern)
 
     def find(self, text: str, accept: Callable[[Candidate], bool] = lambda _: True) -> list[Candidate]:
         """Candidates in text order; ``accept`` vets each one before ranges are joined."""
-        blocked = [m.span() for m in self._names.finditer(text)]
-        proposed = [c for c in self._propose(text) if not any(c.start < e and s < c.end for s, e in blocked)]
+        probe = case_probe(text)
+        names = self._names.finditer(text) if _may_match(probe, self._names_needed) else ()
+        blocked = [m.span() for m in names]
+        proposed = [c for c in self._propose(text, probe) if not any(c.start < e and s < c.end for s, e in blocked)]
         chosen: list[Candidate] = []
         for candidate in sorted(proposed, key=lambda c: (c.start - c.end, c.start)):
             if all(candidate.end <= other.start or other.end <= candidate.start for other in chosen):
                 chosen.append(candidate)
         return join_ranges(text, [c for c in sorted(chosen, key=lambda c: c.start) if accept(c)])
 
-    def _propose(self, text: str) -> Iterator[Candidate]:
-        for pattern, builder in self._patterns:
+    def _propose(self, text: str, probe: str) -> Iterator[Candidate]:
+        for (pattern, builder), needed in zip(self._patterns, self._needed, strict=True):
+            if not _may_match(probe, needed):
+                continue
             for match in pattern.finditer(text):
                 candidate = builder(match, text)
                 if candidate is not None and candidate.end > candidate.start:
@@ -258,6 +265,11 @@ def _joinable(text: str, first: Candidate, last: Candidate) -> bool:
             return False  # "moved from May 2029 to December 31, 2021" is a change, not a range
         return (a.day is None) == (b.day is None) or b.year is not None
     return isinstance(a, Weekday) and isinstance(b, Weekday) and not a.relation and not b.relation
+
+
+def _may_match(probe: str, needed: frozenset[str] | None) -> bool:
+    """False when the text (its ``case_probe``) has none of the words every match needs."""
+    return needed is None or any(word in probe for word in needed)
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -172,6 +172,10 @@ class CodeTables:
             raise DataFileError("cameo_plover.tsv", None, f"CAMEO codes without a PLOVER row: {', '.join(missing)}")
         self._classes = tuple(self._actor_class(row) for row in tables["actor_classes"])
         self._rules = tuple(self._acled_rule(row) for row in tables["cameo_acled"])
+        # each key's rules with their file positions: a lookup reads only the rules of its keys
+        self._rules_by_key: dict[tuple[str, str, str], list[tuple[int, AcledRule]]] = {}
+        for number, rule in enumerate(self._rules):
+            self._rules_by_key.setdefault((rule.cameo, rule.category, rule.mode), []).append((number, rule))
         self._check_synonyms(tables["synonyms"])
         self._types: dict[str, EventType] = {}
 
@@ -386,9 +390,11 @@ class CodeTables:
             found = self._first([("", category, mode)], actors, targets)
             if found is not None:
                 return found
-        conditional = [r for r in self._rules if r.conditional and (r.cameo, r.category, r.mode) in keys
-                       and r.applies(actors, targets)]
-        return conditional[0].acled if conditional else self._first(keys, actors, targets, plain_only=True)
+        conditional = [(number, r) for key in dict.fromkeys(keys) for number, r in self._rules_by_key.get(key, ())
+                       if r.conditional and r.applies(actors, targets)]
+        if conditional:  # the first in file order
+            return min(conditional, key=lambda found: found[0])[1].acled
+        return self._first(keys, actors, targets, plain_only=True)
 
     def _expand(self, tags: Iterable[str]) -> frozenset[str]:
         given = frozenset(tags)
@@ -399,7 +405,7 @@ class CodeTables:
     def _first(self, keys: Sequence[tuple[str, str, str]], actors: frozenset[str], targets: frozenset[str], *,
                plain_only: bool = False) -> AcledType | None:
         for key in keys:
-            rules = [r for r in self._rules if (r.cameo, r.category, r.mode) == key and r.applies(actors, targets)
+            rules = [r for _, r in self._rules_by_key.get(key, ()) if r.applies(actors, targets)
                      and not (plain_only and r.conditional)]
             if rules:
                 return min(rules, key=lambda r: not r.conditional).acled

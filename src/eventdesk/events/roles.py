@@ -41,18 +41,21 @@ MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "into", "towards", "toward"})
 
 
-class Tree:
-    """The parse of one article: tokens plus children lists."""
+class Tree(tuple[Token, ...]):
+    """The parse of one article: tokens plus children lists. ``tree[i]`` is token ``i``: the tree is
+    the tuple of its tokens, so that indexing (thousands of times an article) costs no Python call."""
 
-    def __init__(self, parsed: ParsedArticle) -> None:
-        self.tokens: tuple[Token, ...] = parsed.tokens
-        self._children: list[list[int]] = [[] for _ in parsed.tokens]
+    tokens: tuple[Token, ...]
+    _children: list[list[int]]
+
+    def __new__(cls, parsed: ParsedArticle) -> Tree:
+        tree = super().__new__(cls, parsed.tokens)
+        tree.tokens = parsed.tokens
+        tree._children = [[] for _ in parsed.tokens]
         for token in parsed.tokens:
             if token.head != token.i:
-                self._children[token.head].append(token.i)
-
-    def __getitem__(self, index: int) -> Token:
-        return self.tokens[index]
+                tree._children[token.head].append(token.i)
+        return tree
 
     def head(self, index: int) -> int | None:
         token = self.tokens[index]

@@ -12,6 +12,7 @@ from eventdesk.records import Sentence
 __all__ = ["Trigger", "find_triggers"]
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative", "agent"})
+NOUN_POS = ("NOUN", "PROPN")
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 SKIPPED_VERB_DEPS = frozenset({"amod", "compound"})  # "the Egyptian-mediated ceasefire", "armed groups"
 
@@ -55,7 +56,7 @@ def find_triggers(tree: Tree, sentence: Sentence, lexicon: Lexicon) -> list[Trig
             used |= trigger.anchors
     nouns: dict[int, TriggerEntry] = {}
     for index in range(sentence.token_start, sentence.token_end):
-        if index in used:
+        if index in used or tree[index].pos not in NOUN_POS:  # (match_noun's own first test, without the call)
             continue
         entry = match_noun(tree, index, lexicon, light=None)
         if entry is not None and not entry.blocks:
@@ -101,7 +102,7 @@ def match_verb(tree: Tree, index: int, lexicon: Lexicon) -> Trigger | None:
 def match_noun(tree: Tree, index: int, lexicon: Lexicon, *, light: str | None) -> TriggerEntry | None:
     """The most specific noun row for the token; rows naming light verbs only after one of them."""
     token = tree[index]
-    if token.pos not in ("NOUN", "PROPN") or (token.pos == "PROPN" and token.ent_type):
+    if token.pos not in NOUN_POS or (token.pos == "PROPN" and token.ent_type):
         return None
     if token.text.isupper() and len(token.text) > 2:  # an acronym ("AIDS"), not an event noun
         return None

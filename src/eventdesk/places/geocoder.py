@@ -75,6 +75,10 @@ class Geocoder:
         self.gazetteer = gazetteer
         names = sorted({normalize_name(o) for o in organisations if normalize_name(o)}, key=len, reverse=True)
         self._org_words = [n.split() for n in names]
+        # the names by first word, longest first (built once, not per article)
+        self._orgs_by_first_word: dict[str, list[list[str]]] = {}
+        for words in self._org_words:
+            self._orgs_by_first_word.setdefault(words[0], []).append(words)
 
     @classmethod
     def from_settings(cls, settings: PlaceSettings) -> Geocoder:
@@ -295,16 +299,14 @@ class Geocoder:
         spans = []
         i_values = sorted(by_index)
         skip_until = -1
+        longest = min(self.gazetteer.max_words + 2, 8)
         for i in i_values:
             if i <= skip_until or not capitalised(by_index[i]):
                 continue
-            for n in range(min(self.gazetteer.max_words + 2, 8), 0, -1):
-                if any(j not in by_index for j in range(i, i + n)):
-                    continue
-                run = [by_index[j] for j in range(i, i + n)]
+            words = _name_words(by_index, i, longest)
+            for n in range(len(words), 0, -1):
+                run = words[:n]
                 if not capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
-                    continue
-                if any(not capitalised(t) and t.text.lower() not in NAME_PART_WORDS for t in run):
                     continue
                 start, end = run[0].start, run[-1].end
                 if self._accept(parsed, start, end, run[0], from_ner=from_ner):
@@ -334,11 +336,10 @@ class Geocoder:
         """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
         if not self._org_words:
             return set()
-        words = [normalize_name(t.text) for t in parsed.tokens]
+        normalized = {text: _normalize_word(text) for text in {t.text for t in parsed.tokens}}  # words recur
+        words = [normalized[t.text] for t in parsed.tokens]
         blocked: set[int] = set()
-        first_words: dict[str, list[list[str]]] = {}
-        for name in self._org_words:
-            first_words.setdefault(name[0], []).append(name)
+        first_words = self._orgs_by_first_word
         i = 0
         while i < len(words):
             for name in first_words.get(words[i], ()):
@@ -359,6 +360,26 @@ class Geocoder:
     def _entries_at(self, text: str, start: int, end: int) -> tuple[Entry, ...]:
         entries = self.gazetteer.entries(text[start:end])
         return tuple(e for e in entries if not e.after_comma or after_comma(text, start))
+
+
+def _normalize_word(text: str) -> str:
+    """``normalize_name`` of one token's text; for a plain ASCII word, that is its lower case."""
+    return text.lower() if text.isascii() and text.isalpha() else normalize_name(text)
+
+
+def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]:
+    """The tokens from ``i`` on (at most ``longest``) that can be words of one name: consecutive,
+    all in ``by_index``, each capitalised or a name-part word ("of", "al"). Every run ``_scan``
+    tries from ``i`` is a prefix of these, so one walk replaces a check per run length."""
+    words: list[Token] = []
+    j = i
+    while len(words) < longest and j in by_index:
+        token = by_index[j]
+        if not capitalised(token) and token.text.lower() not in NAME_PART_WORDS:
+            break
+        words.append(token)
+        j += 1
+    return words
 
 
 __all__ = ["Geocoder"]
