@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.pipeline.attributeruler import attribute_ruler_score
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
@@ -66,6 +67,12 @@ class FastAttributeRuler(AttributeRuler):
         except Exception as err:
             return self.get_error_handler()(self.name, self, [doc], err)
         return doc
+
+    @property
+    def plan(self) -> RulePlan | None:
+        """The compiled rules, or None where spaCy's own ``__call__`` does the work."""
+        annotator = self._current_annotator()
+        return None if annotator is None else annotator.plan
 
     def add(self, patterns: Iterable[Any], attrs: dict[Any, Any], index: int = 0) -> None:
         super().add(patterns, attrs, index)
@@ -110,10 +117,9 @@ class RuleAnnotator:
 
     def __init__(self, plan: RulePlan, attrs: list[dict[Any, Any]], indices: list[int], vocab: Vocab, *,
                  validate: bool) -> None:
-        self._plan = plan
+        self.plan = plan
         self._attrs = attrs
         self._indices = indices
-        self._strings = vocab.strings
         self._outputs = sorted({int(attr) for rule in attrs for attr in rule})
         self._written: list[int | str] = [*self._outputs]  # the same, typed as Doc.from_array takes them
         self._columns: list[int | str] = [*plan.columns, *self._outputs]
@@ -130,16 +136,16 @@ class RuleAnnotator:
         self._order_of: dict[int, int] = {}
         for order, patterns in plan.leftovers:
             self._matcher.add(str(order), patterns)
-            self._order_of[self._strings[str(order)]] = order
+            self._order_of[vocab.strings[str(order)]] = order
 
     def annotate(self, doc: Doc) -> None:
         if not len(doc) or not self._outputs:
             return
         array = doc.to_array(self._columns)
-        width = len(self._plan.columns)
+        width = len(self.plan.columns)
         keys: Iterable[tuple[int, ...]] = zip(*array[:, :width].T.tolist(), strict=True) if width else [()] * len(doc)
-        memo, resolve = self._signatures, self._resolve
-        entries = [memo.get(key) or resolve(key) for key in keys]
+        memo, resolve, strings = self._signatures, self._resolve, doc.vocab.strings
+        entries = [memo.get(key) or resolve(key, strings) for key in keys]
         effects = [effect for effect, _ in entries]
         for target, orders in self._more_hits(doc, [mask for _, mask in entries]).items():
             effects[target] = self._effect(self._effect_orders[effects[target]] | orders)
@@ -149,7 +155,7 @@ class RuleAnnotator:
         ids = np.asarray(effects, dtype=np.intp)
         doc.from_array(self._written, cast(Ints2d, np.where(written[ids], values[ids], array[:, width:])))
 
-    def _resolve(self, key: tuple[int, ...]) -> tuple[int, int]:
+    def _resolve(self, key: tuple[int, ...], strings: StringStore) -> tuple[int, int]:
         """A new signature's effect and mask, from each value's bits (remembered per attribute:
         a word form's regexes run once, whatever its tag) and each mask's rules."""
         if len(self._signatures) >= MEMO_LIMIT:
@@ -157,14 +163,14 @@ class RuleAnnotator:
             for known in self._value_bits:
                 known.clear()
         mask = 0
-        for known, tests, value in zip(self._value_bits, self._plan.tests, key, strict=True):
+        for known, tests, value in zip(self._value_bits, self.plan.tests, key, strict=True):
             bits = known.get(value)
             if bits is None:
-                bits = known[value] = tests.bits(value, self._strings)
+                bits = known[value] = tests.bits(value, strings)
             mask |= bits
         effect = self._mask_effects.get(mask)
         if effect is None:
-            effect = self._mask_effects[mask] = self._effect(self._plan.orders(mask))
+            effect = self._mask_effects[mask] = self._effect(self.plan.orders(mask))
         entry = self._signatures[key] = (effect, mask)
         return entry
 
@@ -190,7 +196,7 @@ class RuleAnnotator:
     def _more_hits(self, doc: Doc, masks: list[int]) -> Hits:
         """The tokens that the patterns of several tokens, and those left to the Matcher, write to."""
         hits: Hits = {}
-        if self._plan.runs:
+        if self.plan.runs:
             self._run_hits(masks, hits)
         if self._order_of:
             for match_id, start, end in self._matcher(doc, allow_missing=True, as_spans=False):
@@ -203,7 +209,7 @@ class RuleAnnotator:
         anchors = self._anchors
         starts = range(count) if anchors is None else [i for i, mask in enumerate(masks) if mask & anchors]
         for start in starts:
-            for run in self._plan.runs:
+            for run in self.plan.runs:
                 if start + len(run.needs) <= count and all(
                         masks[start + offset] & need == need for offset, need in enumerate(run.needs)):
                     hits.setdefault(start + run.target, set()).add(run.order)
