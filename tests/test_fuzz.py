@@ -8,6 +8,7 @@ Run one target longer by hand:  python tests/test_fuzz.py dates -max_total_time=
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 from collections.abc import Callable
@@ -34,8 +35,12 @@ def test_fuzz_target_finds_no_crash(target: str, tmp_path: Path) -> None:
     for index, seed in enumerate(SEEDS):
         (corpus / f"seed-{index}").write_bytes(seed.encode())
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    # libFuzzer checks the process's peak RSS (getrusage), which on Linux starts at this process's own peak: the
+    # child is spawned from it and exec records the parent's high-water mark (a test worker that held several
+    # pipelines made a 2 GB limit fail before the first input). The limit is 2 GB above that.
+    inherited_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     command = [sys.executable, __file__, target, str(corpus), f"-max_total_time={FUZZ_SECONDS}", "-seed=20261125",
-               "-rss_limit_mb=2048", "-timeout=10", f"-artifact_prefix={tmp_path}/"]
+               f"-rss_limit_mb={2048 + inherited_mb}", "-timeout=10", f"-artifact_prefix={tmp_path}/"]
     done = subprocess.run(command, env=env, capture_output=True, timeout=FUZZ_SECONDS + 120, check=False)
     log = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0, log[-3000:]
