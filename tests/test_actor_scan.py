@@ -37,7 +37,7 @@ def every_span(view: ParseView, dictionary: ActorDictionary) -> list[tuple[int, 
     """The scan without shortcuts: every start, every end, longest first, "the" rule included."""
 
     def longest(start: int) -> tuple[int, AliasTarget] | None:
-        if not _can_start(view, start):
+        if not _can_start(view.token(start), {}):
             return None
         tokens, last, sentence = view.tokens, start, view.token(start).sentence
         limit = min(len(tokens), start + dictionary.max_alias_tokens)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from eventdesk.actors.dictionary import ActorDictionary, AliasTarget, fold_text
 from eventdesk.actors.syntax import ParseView
-from eventdesk.records import Actor
+from eventdesk.records import Actor, Token
 
 CandidateSource = Literal["name", "demonym", "metonym", "ner", "sector", "person", "coref"]
 
@@ -194,13 +194,7 @@ def _possible_starts(view: ParseView, dictionary: ActorDictionary, barriers: lis
     has_alnum: dict[str, bool] = {}  # per distinct token text: most words recur in an article
     starts: list[bool] = []
     for i, token in enumerate(tokens):
-        if token.pos in ("SPACE", "PUNCT"):
-            starts.append(False)
-            continue
-        alnum = has_alnum.get(token.text)
-        if alnum is None:
-            alnum = has_alnum[token.text] = _has_alnum(token.text)
-        if not alnum:
+        if not _can_start(token, has_alnum):
             starts.append(False)
             continue
         stop = _next_barrier(barriers, i, len(tokens))
@@ -223,14 +217,15 @@ def _possible_starts(view: ParseView, dictionary: ActorDictionary, barriers: lis
     return starts
 
 
-def _can_start(view: ParseView, i: int) -> bool:
-    """Whether an alias may begin at token ``i`` at all (``_possible_starts`` asks the same, inline)."""
-    token = view.token(i)
-    return token.pos not in ("SPACE", "PUNCT") and _has_alnum(token.text)
-
-
-def _has_alnum(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+def _can_start(token: Token, has_alnum: dict[str, bool]) -> bool:
+    """Whether an alias may begin at this token at all: no space or punctuation, and a letter or
+    digit in it (remembered in ``has_alnum`` per distinct text)."""
+    if token.pos in ("SPACE", "PUNCT"):
+        return False
+    alnum = has_alnum.get(token.text)
+    if alnum is None:
+        alnum = has_alnum[token.text] = any(ch.isalnum() for ch in token.text)
+    return alnum
 
 
 def _inside_longer_name(view: ParseView, start: int, end: int) -> bool:
