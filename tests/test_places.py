@@ -25,7 +25,8 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="module")
 def geocoder(gazetteer: Gazetteer) -> Geocoder:
     built = Geocoder.from_settings(PlaceSettings())
-    return Geocoder(gazetteer, organisations=[" ".join(words) for words in built._org_words])
+    return Geocoder(gazetteer, organisations=[" ".join(words) for names in built._orgs_by_first_word.values()
+                                                        for words in names])
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

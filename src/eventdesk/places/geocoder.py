@@ -74,10 +74,9 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, *, organisations: Sequence[str] = ()) -> None:
         self.gazetteer = gazetteer
         names = sorted({normalize_name(o) for o in organisations if normalize_name(o)}, key=len, reverse=True)
-        self._org_words = [n.split() for n in names]
-        # the names by first word, longest first (built once, not per article)
+        # the names' words by first word, longest first (built once, not per article)
         self._orgs_by_first_word: dict[str, list[list[str]]] = {}
-        for words in self._org_words:
+        for words in (n.split() for n in names):
             self._orgs_by_first_word.setdefault(words[0], []).append(words)
 
     @classmethod
@@ -334,7 +333,7 @@ class Geocoder:
 
     def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
-        if not self._org_words:
+        if not self._orgs_by_first_word:
             return set()
         normalized = {text: _normalize_word(text) for text in {t.text for t in parsed.tokens}}  # words recur
         words = [normalized[t.text] for t in parsed.tokens]
