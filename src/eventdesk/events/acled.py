@@ -291,8 +291,7 @@ def acled_in_context(events: list[Event], words: Words = frozenset(),
     disrupted weapons use. Two-sided fighting (CAMEO 19: "clashed", "fighting") stays a battle
     where the sentence names the heavy weapons it was fought with. ``context``: the events that
     are a protest's provocation (:func:`provocations`): no ACLED event of their own."""
-    # the cue's own word tested inline first: most cues fail it, and it spares them the call
-    found = [c for c in (packaged_cues() if cues is None else cues) if (c.lemma, c.pos) in words and c.holds(words)]
+    found = [c for c in (packaged_cues() if cues is None else cues) if c.holds(words)]
     own = [None if i < len(context) and context[i] else e.type.acled for i, e in enumerate(events)]
     protest_named = bool(PROTEST_NOUNS & words)
     own = _crowd_clashes(own, events, protest_named=protest_named)
