@@ -70,7 +70,19 @@ SENTENCES = [
     ("2022-08-23", "The army withdrew from the border region in March.", [("March", "2022-03-01", "month")]),
     ("2022-08-23", "The agreement was signed in March 2021 in Geneva.", [("March 2021", "2021-03-01", "month")]),
     ("2022-08-23", "The group was founded in 2019 by former officers.", [("2019", "2019-01-01", "year")]),
-    ("2022-08-23", "Elections are expected in mid-June.", [("mid-June", "2023-06-01", "month")]),
+    ("2022-08-23", "Elections are expected in mid-June.", [("mid-June", "2023-06-11", "week")]),
+    # parts of a year or a month
+    (
+        "2022-08-23",
+        "The ministry wants the backlog cleared by the end of the year.",
+        [("the end of the year", "2022-12-01", "month")],
+    ),
+    ("2022-08-23", "The plant is to reopen by year end.", [("year end", "2022-12-01", "month")]),
+    ("2022-08-23", "Fighting resumed late last year.", [("late last year", "2021-09-01", "month")]),
+    ("2022-08-23", "The militia was formed in early 2019.", [("early 2019", "2019-01-01", "month")]),
+    ("2022-08-23", "The talks will resume at the beginning of next month.",
+     [("the beginning of next month", "2022-09-01", "week")]),
+    ("2011-03-08", '"[Ten] years ago, a browser was born," he said.', [("Ten] years ago", "2001-01-01", "year")]),
     ("2022-08-23", "Rebels seized the town two days ago, residents said.", [("two days ago", "2022-08-21", "day")]),
     ("2011-03-08", "IE6 shipped with Windows XP, nearly a decade ago.", [("a decade ago", "2001-01-01", "year")]),
     # the speech time itself
@@ -162,6 +174,10 @@ def test_sentences(parse_text, resolver, published, sentence, expected):
         ("Crop yields were modelled over 2000 - 2050.", "2050-12-31"),
         ("Historians date the carvings to the 1800s.", "1899-12-31"),
         ("Rainfall peaked last summer.", "2021-08-31"),
+        ("The backlog is to be cleared by the end of the year.", "2022-12-31"),
+        ("Fighting resumed late last year.", "2021-12-31"),
+        ("Elections are expected in mid-June.", "2023-06-20"),
+        ("The talks will resume at the end of next month.", "2022-09-30"),
     ],
 )
 def test_ranges_give_their_last_day(parse_text, resolver, sentence, end_value):

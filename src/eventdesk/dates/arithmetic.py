@@ -10,11 +10,22 @@ has mentioned so far (for "the next day").
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from eventdesk.dates.expressions import CalendarDate, Expression, Period, Range, Relation, Shift, Weekday, Weekend
+from eventdesk.dates.expressions import (
+    CalendarDate,
+    Expression,
+    Part,
+    Period,
+    Range,
+    Relation,
+    Shift,
+    Weekday,
+    Weekend,
+)
 from eventdesk.dates.lexicon import Unit
 from eventdesk.records import DatePrecision
 
@@ -68,6 +79,8 @@ def _resolve(expression: Expression, frame: Frame) -> Resolved | None:
             return _weekend(expression, frame)
         case Period():
             return _period(expression, frame)
+        case Part():
+            return _part(expression, frame)
         case Range():
             return _range(expression, frame)
 
@@ -85,6 +98,9 @@ def natural_precision(expression: Expression) -> DatePrecision:
             return expression.unit
         case Period() | Range():
             return natural_precision(expression.first)
+        case Part():
+            whole = natural_precision(expression.whole)
+            return "month" if whole == "year" else "week" if whole == "month" else whole
 
 
 def period_end(resolved: Resolved) -> dt.date:
@@ -282,6 +298,26 @@ def _period(expression: Period, frame: Frame) -> Resolved | None:
 
 def _covers(resolved: Resolved, day: dt.date) -> bool:
     return resolved.value <= day <= period_end(resolved)
+
+
+def _part(expression: Part, frame: Frame) -> Resolved | None:
+    """The months of a year ("the end of the year": December, at month precision) or the days of
+    a month ("mid-March": the 11th to the 20th, at week precision) that a part covers."""
+    whole = _resolve(expression.whole, frame)
+    if whole is None or whole.end_value is not None:
+        return whole
+    year, month = whole.value.year, whole.value.month
+    match whole.precision:
+        case "year":
+            first, last = expression.months
+            return Resolved(dt.date(year, first, 1), "month", period_end(Resolved(dt.date(year, last, 1), "month")))
+        case "month":
+            length = monthrange(year, month)[1]
+            first_day, last_day = (min(day, length) for day in expression.days)
+            # ten days or so: week precision, the days themselves in value and end_value
+            return Resolved(dt.date(year, month, first_day), "week", dt.date(year, month, last_day))
+        case _:
+            return whole
 
 
 def _range(expression: Range, frame: Frame) -> Resolved | None:

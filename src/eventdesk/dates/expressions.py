@@ -64,6 +64,17 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """A part of a year or a month: "the end of the year", "by year end", "early 2019", "late
+    last year", "mid-March". ``months`` is what it covers of a year, ``days`` of a month (31:
+    the last day); a whole of another precision (a day, a week) is left as it is."""
+
+    whole: Expression
+    months: tuple[int, int]
+    days: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class Range:
     """Two expressions joined as a range: "August 5-7", "between Monday and Wednesday"."""
 
@@ -71,4 +82,4 @@ class Range:
     last: Expression
 
 
-Expression = CalendarDate | Weekday | Shift | Weekend | Period | Range
+Expression = CalendarDate | Weekday | Shift | Weekend | Period | Part | Range

@@ -14,7 +14,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from eventdesk.dates.expressions import CalendarDate, Expression, Period, Range, Relation, Shift, Weekday, Weekend
+from eventdesk.dates.expressions import (
+    CalendarDate,
+    Expression,
+    Part,
+    Period,
+    Range,
+    Relation,
+    Shift,
+    Weekday,
+    Weekend,
+)
 from eventdesk.dates.gate import case_probe, gated, needed_words
 from eventdesk.dates.lexicon import Lexicon, Reference, Unit
 
@@ -26,7 +36,6 @@ _RELATIONS: dict[str, Relation] = {
     "the next": "story_next", "the following": "story_next",
     "the previous": "story_previous", "that": "story_same",
 }  # fmt: skip
-_MODIFIERS = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[\s-]*)"
 _PART_OF_DAY = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"”]|$)")
 _RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|through|thru|until|till|and)\s*", re.IGNORECASE)
@@ -105,19 +114,26 @@ class Grammar:
         relations = rf"(?:(?P<rel>{_alternation(w for w in _RELATIONS if w != 'the')})\s+)"
         cardinals, ordinals = _alternation(lex.cardinals), _alternation(lex.ordinals)
         month_relations = _alternation(w for w, r in _RELATIONS.items() if r in ("last", "next", "this"))
+        modifier = self._part_modifier()
+        nouns = _alternation(w for w, span in lex.parts.items() if span.noun)
+        long_relative = _alternation(
+            phrase for phrase, r in lex.relative.items() if r.unit in ("month", "year") and not r.clause_end
+        )
         return [
             (r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b", self._numeric),
             (r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b", self._numeric),
-            (rf"\b{weekday_prefix}{_MODIFIERS}?{month}\s+{day}{day2}(?:,?\s+{year})?", self._calendar),
+            (rf"\b{weekday_prefix}{modifier}?{month}\s+{day}{day2}(?:,?\s+{year})?", self._calendar),
             (rf"\b{weekday_prefix}(?:the\s+)?{day}{day2}\s+(?:of\s+)?{month}(?:,?\s+{year})?", self._calendar),
             (rf"\b(?:the\s+)?(?P<ordinal>{ordinals})\s+of\s+{month}(?:,?\s+{year})?", self._calendar),
-            (rf"\b{_MODIFIERS}?{month}\s+(?:of\s+)?{year}", self._calendar),
-            (rf"\b{_MODIFIERS}?(?:(?P<rel>{month_relations})\s+)?{full_month}", self._calendar),
-            (rf"\b{_MODIFIERS}?{year}", self._calendar),
+            (rf"\b{modifier}?{month}\s+(?:of\s+)?{year}", self._calendar),
+            (rf"\b{modifier}?(?:(?P<rel>{month_relations})\s+)?{full_month}", self._calendar),
+            (rf"\b{modifier}?{year}", self._calendar),
             (rf"\b{relations}?{full_weekday}{_PART_OF_DAY}", self._weekday),
+            (rf"\b{modifier}(?P<phrase>{long_relative}|the\s+(?:year|month))\b", self._part_of_relative),
+            (rf"\b(?P<whole>year|month)[\s-](?P<portion>{nouns})\b", self._part_of_relative),
             (rf"\b(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<phrase>{_alternation(lex.relative)})\b{_PART_OF_DAY}",
              self._relative),
-            (rf"\b(?P<n>\d{{1,3}}|{cardinals})[\s-]+(?P<unit>day|week|month|year|decade|centur(?:y|ie))s?\s+"
+            (rf"\b(?P<n>\d{{1,3}}|{cardinals})\]?[\s-]+(?P<unit>day|week|month|year|decade|centur(?:y|ie))s?\s+"
              r"(?P<dir>ago|earlier|later|before|after|prior)\b", self._counted),
             (rf"\b(?P<rel>{_alternation(_RELATIONS)})\s+weekend\b", self._weekend),
             (rf"\b(?:(?P<rel>last|this|next|early|late|mid|the)[\s-]+)?(?P<season>{_alternation(lex.seasons)})\b"
@@ -129,6 +145,20 @@ class Grammar:
              self._century),
             (rf"\b(?P<holiday>{_alternation(lex.holidays)})\b(?:\s+(?:of\s+)?{year})?", self._holiday),
         ]  # fmt: skip
+
+    def _part_modifier(self) -> str:
+        """"early ", "mid-", "late ", "the end of ", "the beginning of ": a part of what follows."""
+        adjectives = _alternation(w for w, span in self.lexicon.parts.items() if not span.noun)
+        nouns = _alternation(w for w, span in self.lexicon.parts.items() if span.noun)
+        return rf"(?:(?:(?P<portion>{adjectives})[\s-]+)|(?:the\s+)?(?P<noun_portion>{nouns})\s+of\s+)"
+
+    def _part(self, match: re.Match[str], whole: Expression) -> Expression:
+        """``whole`` narrowed to the part the match names ("the end of"), if it names one."""
+        word = match.groupdict().get("portion") or match.groupdict().get("noun_portion")
+        if not word:
+            return whole
+        span = self.lexicon.parts[_key(word)]
+        return Part(whole, span.months, span.days)
 
     # ------------------------------------------------------------------ builders
 
@@ -154,7 +184,7 @@ class Grammar:
             amount = at > 0 and text[at - 1] in "$£€¥#"
             if amount or text.startswith("%", match.end()) or not 1800 <= (year or 0) <= 2100:
                 return None
-            return Candidate(match.start(), match.end(), CalendarDate(year), "year")
+            return Candidate(match.start(), match.end(), self._part(match, CalendarDate(year)), "year")
         if day is not None and not _valid_day(year or 2000, month, day):
             return None
         relation = _RELATIONS.get(_key(groups.get("rel") or ""), "")
@@ -171,7 +201,9 @@ class Grammar:
             if not _valid_day(year or 2000, month, last_day) or last_day <= (day or 0):
                 return None
             return Candidate(match.start(), match.end(), Range(date, CalendarDate(year, month, last_day)))
-        return Candidate(match.start(), match.end(), date, form)
+        if day is not None:
+            return Candidate(match.start(), match.end(), date, form)
+        return Candidate(match.start(), match.end(), self._part(match, date), form)
 
     def _weekday(self, match: re.Match[str], text: str) -> Candidate | None:
         if not _capitalised(match, "weekday"):
@@ -187,6 +219,21 @@ class Grammar:
         if phrase.clause_end and not _CLAUSE_END.match(text, match.end("phrase")):
             return None
         return Candidate(match.start(), end, Shift(phrase.shift, phrase.unit, phrase.reference))
+
+    def _part_of_relative(self, match: re.Match[str], text: str) -> Candidate | None:
+        """"the end of the year", "late last year", "by the start of next month", "year end"."""
+        whole_unit = match.groupdict().get("whole")
+        if whole_unit:  # "year end", "month-end"
+            whole = Shift(0, "year" if whole_unit.lower() == "year" else "month", "speech")
+            span = self.lexicon.parts[_key(match["portion"])]
+            return Candidate(match.start(), match.end(), Part(whole, span.months, span.days))
+        phrase = _key(match["phrase"])
+        if phrase in ("the year", "the month"):  # said of the present: "by the end of the year"
+            whole = Shift(0, "year" if phrase == "the year" else "month", "speech")
+        else:
+            relative = self.lexicon.relative[phrase]
+            whole = Shift(relative.shift, relative.unit, relative.reference)
+        return Candidate(match.start(), match.end(), self._part(match, whole))
 
     def _counted(self, match: re.Match[str], text: str) -> Candidate | None:
         direction = match["dir"].lower()

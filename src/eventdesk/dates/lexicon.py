@@ -34,6 +34,15 @@ class RelativePhrase:
 
 
 @dataclass(frozen=True, slots=True)
+class PartSpan:
+    """What a part of a year or month covers: "the end of" = December, or days 21 to the last."""
+
+    months: tuple[int, int]  # first and last month of a part of a year
+    days: tuple[int, int]  # first and last day of a part of a month (31: the month's last)
+    noun: bool  # "the end of the year", "year end"; else an adjective: "early 2019"
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Everything the grammar and the tense reader look up, keyed by lower-case text."""
 
@@ -45,6 +54,7 @@ class Lexicon:
     relative: Mapping[str, RelativePhrase]
     holidays: Mapping[str, tuple[int, int]]  # name -> (month, day)
     seasons: Mapping[str, tuple[int, int]]  # name -> (first month, last month)
+    parts: Mapping[str, PartSpan]  # "end" -> December / days 21-31
     exclusion_words: frozenset[str]
     exclusion_cues: frozenset[str]
     exclusion_names: frozenset[str]
@@ -70,6 +80,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         ),
         holidays=_frozen(_read(data_dir / "holidays.tsv", ("name", "month", "day"), _holiday_row)),
         seasons=_frozen(_read(data_dir / "seasons.tsv", ("name", "first_month", "last_month"), _season_row)),
+        parts=_frozen(_read(data_dir / "parts.tsv", _PART_HEADER, _part_row)),
         exclusion_words=frozenset(text for text, kind in exclusions if kind == "word"),
         exclusion_cues=frozenset(text for text, kind in exclusions if kind == "cue"),
         exclusion_names=frozenset(text for text, kind in exclusions if kind == "name"),
@@ -170,6 +181,18 @@ def _holiday_row(cells: list[str]) -> tuple[str, tuple[int, int]]:
 
 def _season_row(cells: list[str]) -> tuple[str, tuple[int, int]]:
     return _name(cells[0]), (_int(cells[1], 1, 12, "first_month"), _int(cells[2], 1, 12, "last_month"))
+
+
+_PART_HEADER = ("word", "form", "year_first_month", "year_last_month", "month_first_day", "month_last_day")
+
+
+def _part_row(cells: list[str]) -> tuple[str, PartSpan]:
+    noun = _choice(cells[1], ("adjective", "noun"), "form") == "noun"
+    months = (_int(cells[2], 1, 12, "year_first_month"), _int(cells[3], 1, 12, "year_last_month"))
+    days = (_int(cells[4], 1, 31, "month_first_day"), _int(cells[5], 1, 31, "month_last_day"))
+    if months[0] > months[1] or days[0] > days[1]:
+        raise _BadRow("a part must end where it starts or later")
+    return _name(cells[0]), PartSpan(months, days, noun)
 
 
 def _exclusion_row(cells: list[str]) -> tuple[str, str]:
