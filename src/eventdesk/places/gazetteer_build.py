@@ -35,7 +35,8 @@ from eventdesk.places.gazetteer import (
 )
 from eventdesk.records import Place
 
-_ALIAS_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "city": "city", "region": "region"}
+_ALIAS_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "city": "city", "region": "region",
+                                  "continent": "continent"}
 _DEMONYM_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "continent": "continent"}
 _LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789 '")
 
@@ -227,6 +228,8 @@ class GazetteerBuilder:
                 target_place = self._cities.get(int(target)) if target.isdigit() else None
             elif kind == "region":
                 target_place = self._regions.get(normalize_name(target))
+            elif kind == "continent":  # "EU": the union's point is Europe's, as for the demonym "European"
+                target_place = self._continents.get(normalize_name(target))
             else:
                 raise DataFileError(str(path), line, f"unknown kind {kind!r}")
             if target_place is None:
