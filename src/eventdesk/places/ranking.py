@@ -9,7 +9,13 @@ of the article say:
 - **spatial minimality**: how near the candidate (a town or province under its own name) lies to the
   nearest place named unambiguously elsewhere in the article (a town, province or region, not a
   country), so "Middletown" beside "Newburgh" is the New York one;
-- "Town, State" / "Town, Country" pairs restrict the town to places inside the container.
+- "Town, State" / "Town, Country" pairs restrict the town to places inside the container;
+- among the readings in the best one's country, the provinces the other names *could* lie in (each name's
+  vote split among its readings' provinces): towns and US counties named in several states are read in
+  the state they share ("New London", "Mount Pleasant", "Winfield": Iowa).
+
+A US county (the sources name it with its state but give it no point) is placed at the town of its state
+the article names most, else at its state's point.
 
 Context is built in two passes: first from the names unambiguous as to country, then from every name's
 first reading; a name never counts as its own context. Weights were fixed by hand on the aggregate of
@@ -18,6 +24,7 @@ the geo dev sets, never per example.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections import Counter
@@ -30,6 +37,7 @@ from eventdesk.records import Place
 W_MAIN_COUNTRY = 1.2
 W_COUNTRY_SHARE = 1.0
 W_SAME_ADMIN1 = 1.6
+W_POSSIBLE_ADMIN1 = 4.0
 W_METRO_CITY = 1.5
 W_NEAR = 1.2  # a candidate at another name's reading; falls off linearly to 0 at NEAR_KM
 NEAR_KM = 250.0
@@ -80,6 +88,8 @@ class Context:
     provinces: Counter[tuple[str, str]] = field(default_factory=Counter)
     voters: dict[str, tuple[str | None, tuple[str, str] | None]] = field(default_factory=dict)
     points: dict[str, Place] = field(default_factory=dict)  # name -> its one place, where it is a town or province
+    # name -> the provinces any of its town or province readings lie in (one name may have several)
+    possible_provinces: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def from_readings(cls, readings: Sequence[tuple[Toponym, tuple[Entry, ...]]]) -> Context:
@@ -101,6 +111,26 @@ class Context:
             if province is not None:
                 context.provinces[province] += 1
         return context
+
+    def add_possible_provinces(self, toponyms: Sequence[Toponym]) -> None:
+        for toponym in toponyms:
+            provinces = frozenset((e.place.country_code, e.place.admin1) for e in choices(toponym)
+                                  if e.kind in ("city", "division", "county") and not e.demonym
+                                  and e.place.country_code and e.place.admin1)
+            if provinces:
+                self.possible_provinces.setdefault(normalize_name(toponym.text), provinces)
+
+    def possible_shares(self, toponym: Toponym) -> dict[tuple[str, str], float]:
+        """Province -> share of the article's other town, province or county names that could lie in it, each
+        name's vote split among its provinces: "New London" beside "Mount Pleasant" and "Winfield", each the
+        name of towns in several states, is the Iowa one, the one state all three have a town of."""
+        own = normalize_name(toponym.text)
+        others = [provinces for key, provinces in self.possible_provinces.items() if key != own]
+        shares: dict[tuple[str, str], float] = {}
+        for provinces in others:
+            for province in provinces:
+                shares[province] = shares.get(province, 0.0) + 1 / len(provinces) / len(others)
+        return shares
 
     def main_country(self) -> str | None:
         counted = [(n, code) for code, n in self.countries.items() if code and n > 0]
@@ -140,7 +170,31 @@ def km(a: Place, b: Place) -> float:
 
 def rank(toponym: Toponym, context: Context) -> list[tuple[float, Entry]]:
     candidates = choices(toponym)
-    return sorted(((_score(e, toponym, candidates, context), e) for e in candidates), key=lambda pair: -pair[0])
+    scored = sorted(((_score(e, toponym, candidates, context), e) for e in candidates), key=lambda pair: -pair[0])
+    return _within_country(scored, toponym, context)
+
+
+def _within_country(scored: list[tuple[float, Entry]], toponym: Toponym, context: Context,
+                    ) -> list[tuple[float, Entry]]:
+    """Among the readings of the best one's country and kind, the provinces the article's other names could lie
+    in decide too. This never moves a name to another country or kind (a capital stays), nor to a town a
+    twentieth the size of the best reading (Boston, Mass., not the village in New York)."""
+    if not scored or scored[0][1].kind not in ("city", "division") or scored[0][1].capital:
+        return scored
+    best = scored[0][1]
+    floor = best.place.population / DWARFING_RATIO
+    shares = context.possible_shares(toponym)
+    peers = [(score + W_POSSIBLE_ADMIN1 * shares.get(_province(entry), 0.0), entry)
+             for score, entry in scored if entry.kind == best.kind and entry.place.population >= floor
+             and entry.place.country_code == best.place.country_code and entry.place.admin1]
+    if len(peers) < 2:
+        return scored
+    rest = [pair for pair in scored if all(pair[1] is not e for _, e in peers)]
+    return sorted(peers, key=lambda pair: -pair[0]) + rest
+
+
+def _province(entry: Entry) -> tuple[str, str]:
+    return entry.place.country_code or "", entry.place.admin1 or ""
 
 
 def _score(entry: Entry, toponym: Toponym, candidates: Sequence[Entry], context: Context) -> float:
@@ -176,10 +230,12 @@ def resolve_all(toponyms: Sequence[Toponym]) -> tuple[list[tuple[Entry, float]],
     """Each toponym's best reading and its confidence (0.95 for a name with one candidate place, else
     0.5 + 0.5 * tanh(best - runner-up), at most 0.99), and the final context."""
     context = Context.from_readings([(t, choices(t)) for t in toponyms])  # pass 1: the unambiguous names
+    context.add_possible_provinces(toponyms)
     first = [rank(t, context)[0][1] for t in toponyms]
     points = context.points  # spatial context: only the names with one candidate place, in both passes
     context = Context.from_readings([(t, (e,)) for t, e in zip(toponyms, first, strict=True)])  # pass 2
     context.points = points
+    context.add_possible_provinces(toponyms)
     out = []
     for toponym in toponyms:
         scored = rank(toponym, context)
@@ -187,7 +243,26 @@ def resolve_all(toponyms: Sequence[Toponym]) -> tuple[list[tuple[Entry, float]],
         runner_up = next((s for s, e in scored[1:] if e.place is not best.place), None)
         confidence = 0.95 if runner_up is None else 0.5 + 0.5 * math.tanh(best_score - runner_up)
         out.append((best, round(min(confidence, 0.99), 3)))
-    return out, context
+    return _place_counties(out), context
+
+
+def _place_counties(chosen: list[tuple[Entry, float]]) -> list[tuple[Entry, float]]:
+    """A county (its sources give it no point; its place is its state's) goes to the town of its state the
+    article names most, first named on a tie: "Henry County" beside "Paris" (Tenn.) is at Paris, a local
+    paper's county seat or a town in it, well inside 161 km; with no such town it stays at the state's point."""
+    towns = Counter(id(e.place) for e, _ in chosen if e.kind == "city")
+    by_id = {id(e.place): e.place for e, _ in chosen if e.kind == "city"}
+    placed: dict[int, Place] = {}  # one record per county in the article, as the gazetteer keeps one per place
+    out = []
+    for entry, confidence in chosen:
+        county = entry.place
+        if entry.kind == "county" and id(county) not in placed:
+            inside = [n for n in towns if by_id[n].country_code == county.country_code
+                      and by_id[n].admin1 == county.admin1]
+            town = by_id[max(inside, key=lambda n: towns[n])] if inside else None  # max keeps the first of equals
+            placed[id(county)] = county if town is None else dataclasses.replace(county, lat=town.lat, lon=town.lon)
+        out.append((entry._replace(place=placed[id(county)]) if entry.kind == "county" else entry, confidence))
+    return out
 
 
 def focus(readings: Sequence[tuple[Toponym, Entry]], main_country: str | None) -> Place | None:
