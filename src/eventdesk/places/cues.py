@@ -47,6 +47,7 @@ NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
+HYPHENS = frozenset({"-", "‐", "‑"})
 NAME_LEAD_WORDS = frozenset({"al", "el", "-", "‘", "'", "’"})  # written onto a name's start: "al-Wafa", "‘Ayishah"
 
 
@@ -111,7 +112,35 @@ def proper_runs(tokens: Sequence[Token], blocked: set[int], *, nationalities: bo
             current = []
     if current:
         runs.append(current)
-    return runs
+    return joined_runs(tokens, runs)
+
+
+def joined_runs(tokens: Sequence[Token], runs: list[list[int]]) -> list[list[int]]:
+    """Runs joined across a hyphen written onto the next word, with a short lower-case particle before it ("Al-Malaah",
+    "Hanish al-Kabir", "Deir ez-Zor", "Mazar-e-Sharif"): one name, not two."""
+    joined: list[list[int]] = []
+    for run in runs:
+        if joined and hyphen_joint(tokens, joined[-1][-1] + 1, run[0]):
+            joined[-1] = [*joined[-1], *range(joined[-1][-1] + 1, run[0]), *run]
+        else:
+            joined.append(run)
+    return joined
+
+
+def hyphen_joint(tokens: Sequence[Token], first: int, end: int) -> bool:
+    """True when the tokens in [first, end) are hyphens and at most one particle ("-", "al -", "- e -") ending in a
+    hyphen written onto the next word, with no space but before the particle ("Hanish al-Kabir"; not "Wednesday in
+    al-Thawra")."""
+    between = tokens[first:end]
+    if not 1 <= len(between) <= 3 or between[-1].text not in HYPHENS or between[-1].end != tokens[end].start:
+        return False
+    particles = 0
+    for previous, token in zip(tokens[first - 1:end - 1], between, strict=True):
+        particle = token.text.islower() and token.text.isalpha() and len(token.text) <= 3
+        particles += particle
+        if not (token.text in HYPHENS or particle) or (previous.end != token.start and not particle):
+            return False
+    return particles <= 1
 
 
 def name_lead(tokens: Sequence[Token], first: int) -> int:
