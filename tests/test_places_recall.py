@@ -22,6 +22,41 @@ def found(geocoder: Geocoder, parse_text: ParseText, text: str) -> list[str]:
     return [m.text for m in geocoder.geocode(parse_text(text))]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Militants were seen in the vicinity of Marea late on Sunday.", "Marea"),  # NER: an organisation
+    ("The navy seized the island of Hanish al-Saghir after a brief battle.", "Hanish al-Saghir"),  # a person
+    ("Government troops advanced on the farms of Al-Mansoura on Monday.", "Al-Mansoura"),
+])
+def test_a_name_after_a_new_place_noun_and_of_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
+                                                         name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Two policemen were killed at the Gumbi prison on Friday.", "Gumbi"),  # NER: a person
+    ("Gunmen opened fire in the crowded Shorkot market on Tuesday.", "Shorkot"),
+    ("The rebels captured the Tell Abyad hill after heavy clashes.", "Tell Abyad"),
+])
+def test_a_name_before_a_place_noun_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
+                                               name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+def test_a_hyphened_modifier_before_a_place_noun_is_no_name(geocoder: Geocoder, parse_text: ParseText) -> None:
+    names = found(geocoder, parse_text, "A cameraman was killed outside a U.S.-run prison near Baghdad.")
+    assert "Baghdad" in names
+    assert not any("U.S.-run" in name for name in names)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A suicide bomber blew himself up inside the Al-Razi Mosque during prayers.", "Al-Razi Mosque"),
+    ("Fighters pushed into the Bani Zaid Quarter overnight.", "Bani Zaid Quarter"),  # NER: nothing
+])
+def test_a_name_ending_in_a_new_place_head_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
+                                                      name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
 def test_a_name_is_joined_across_a_hyphen_written_onto_its_next_word(geocoder: Geocoder,
                                                                      parse_text: ParseText) -> None:
     assert "Jabal al-Akrad" in found(geocoder, parse_text, "Warplanes struck Jabal al-Akrad at dawn, killing four.")

@@ -101,7 +101,7 @@ def proper_runs(tokens: Sequence[Token], blocked: set[int], *, nationalities: bo
     runs: list[list[int]] = []
     current: list[int] = []
     for token in tokens:
-        if token.pos == "PROPN" and capitalised(token) and token.i not in blocked \
+        if token.pos == "PROPN" and capitalised(token) and not hyphened_word(token) and token.i not in blocked \
                 and (nationalities or token.ent_type != "NORP"):
             if current and token.i != current[-1] + 1:
                 runs.append(current)
@@ -155,6 +155,13 @@ def name_lead(tokens: Sequence[Token], first: int) -> int:
 
 def capitalised(token: Token) -> bool:
     return bool(token.text) and token.text[0].isupper()
+
+
+def hyphened_word(token: Token) -> bool:
+    """True for one token that ends in a lower-case word after a hyphen ("U.S.-run", "Kremlin-backed"): a modifier,
+    not a name."""
+    last = token.text.rsplit("-", 1)[-1]
+    return "-" in token.text and last.isalpha() and last.islower()
 
 
 def after_comma(text: str, start: int) -> bool:
