@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from eventdesk.places import Geocoder
+from eventdesk.places.spelling import own_spelling, skeleton
 from eventdesk.settings import PlaceSettings
 
 from .conftest import ParseText
@@ -64,3 +65,26 @@ def test_a_name_is_joined_across_a_hyphen_written_onto_its_next_word(geocoder: G
     names = found(geocoder, parse_text, "Two civilians were killed on Wednesday in al-Thawra areas, south of Damascus.")
     assert "al-Thawra" in names
     assert not any("Wednesday" in name for name in names)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Syrian army is now in position to enter Quraytayn from the east.", "Quraytayn"),  # NER: a person
+    ("Insurgents launched a second assault on Souran today.", "Souran"),  # a work of art
+    ("Government forces are preparing to storm Tadef this week.", "Tadef"),  # an organisation
+])
+def test_a_news_spelling_of_a_towns_own_name_counts_as_its_name(geocoder: Geocoder, parse_text: ParseText,
+                                                                text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+def test_a_spelling_is_the_same_name_only_with_the_same_consonants(geocoder: Geocoder) -> None:
+    assert skeleton("Quraytayn") == skeleton("Al Qaryatayn")
+    assert skeleton("Deir Khabiyeh") == skeleton("Deir Khabiye")
+
+    def spelling(name: str) -> bool:
+        return any(own_spelling(e, name) for e in geocoder.gazetteer.entries(name) if e.kind == "city")
+
+    assert spelling("Samarra")  # Sāmarrā’
+    assert spelling("Azaz")  # I‘zāz
+    assert not spelling("Bombay")  # Mumbai: an exonym, not a spelling
+    assert not spelling("Peking")  # Beijing

@@ -20,7 +20,7 @@ TIME_LABELS = frozenset({"DATE", "TIME"})  # a name NER took for a day ("the cap
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
-             "place_head", "place_prefix", "territorial_verb", "after_cue")
+             "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -41,6 +41,7 @@ PLACE_HEADS = _CUE_WORDS["place_head"]
 PLACE_PREFIXES = _CUE_WORDS["place_prefix"]
 TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
+NAME_ARTICLES = _CUE_WORDS["name_article"]
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
 NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA"
@@ -78,6 +79,22 @@ def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     inside = {t.i for t in run}
     head = next((t for t in run if t.head not in inside), run[-1])
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
+
+
+def token_before(tokens: Sequence[Token], i: int) -> Token | None:
+    """The token before token ``i`` that is not whitespace ("to conquer   Al-Haffah"), if any."""
+    j = i - 1
+    while j >= 0 and not tokens[j].text.strip():
+        j -= 1
+    return tokens[j] if j >= 0 else None
+
+
+def word_after(tokens: Sequence[Token], i: int) -> str:
+    """The lower-case text of the token after token ``i`` that is not whitespace ("Al-Haffah   city"), else ""."""
+    j = i + 1
+    while j < len(tokens) and not tokens[j].text.strip():
+        j += 1
+    return tokens[j].text.lower() if j < len(tokens) else ""
 
 
 def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -54,11 +54,14 @@ from eventdesk.places.cues import (
     name_lead,
     proper_runs,
     taken_object,
+    token_before,
     tokens_in,
     unknown_name,
+    word_after,
 )
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
 from eventdesk.places.ranking import Toponym, apply_containers, focus, resolve_all
+from eventdesk.places.spelling import own_spelling
 from eventdesk.records import ParsedArticle, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
 
@@ -142,13 +145,14 @@ class Geocoder:
             if not run or any(s < run[-1].end and run[0].start < e for s, e in [*spans, *found]):
                 continue
             start, end = run[0].start, run[-1].end
-            following = tokens[run[-1].i + 1].text.lower() if run[-1].i + 1 < len(tokens) else ""
-            entries = [e for e in self._entries_at(text, start, end)
-                       if e.primary and not e.demonym and e.kind in ("city", "division", "region")]
+            following = word_after(tokens, run[-1].i)  # whitespace aside: "conquer   Al-Haffah   city"
+            entries = [e for e in self._entries_at(text, start, end)  # "Quraytayn" is Al Qaryatayn's own name too
+                       if own_spelling(e, text[start:end]) and not e.demonym
+                       and e.kind in ("city", "division", "region")]
             big = any(e.kind != "city" or e.place.population >= ORG_CITY_MIN_POPULATION for e in entries)
             if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
                 continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
-            before = tokens[run[0].i - 1] if run[0].i > 0 else None
+            before = token_before(tokens, run[0].i)
             previous = before.text.lower() if before is not None else ""
             cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
             struck = before is not None and before.lemma.lower() in TERRITORIAL_VERBS  # "shelled Aleppo's districts"
