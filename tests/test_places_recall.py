@@ -88,3 +88,10 @@ def test_a_spelling_is_the_same_name_only_with_the_same_consonants(geocoder: Geo
     assert spelling("Azaz")  # I‘zāz
     assert not spelling("Bombay")  # Mumbai: an exonym, not a spelling
     assert not spelling("Peking")  # Beijing
+
+
+def test_a_name_described_as_a_town_after_a_comma_is_a_place(geocoder: Geocoder, parse_text: ParseText) -> None:
+    names = found(geocoder, parse_text, "Fighters overran Saba al-Dor, a farming town north of Baghdad, last week.")
+    assert "Saba al-Dor" in names  # NER: a person
+    elder = "The elders met Ahmed Kerrigan, a village elder, on Monday."
+    assert "Ahmed Kerrigan" not in found(geocoder, parse_text, elder)  # "village" only says what kind of elder

@@ -48,6 +48,7 @@ NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
+ARTICLES = frozenset({"a", "an", "the"})
 HYPHENS = frozenset({"-", "‐", "‑"})
 NAME_LEAD_WORDS = frozenset({"al", "el", "-", "‘", "'", "’"})  # written onto a name's start: "al-Wafa", "‘Ayishah"
 
@@ -95,6 +96,20 @@ def word_after(tokens: Sequence[Token], i: int) -> str:
     while j < len(tokens) and not tokens[j].text.strip():
         j += 1
     return tokens[j].text.lower() if j < len(tokens) else ""
+
+
+def described_as_place(tokens: Sequence[Token], run: Sequence[int]) -> bool:
+    """True when a comma and a noun phrase headed by a cue noun follow the name ("Ikpoba, a border town between ...",
+    "Mir Ali, a major town in ..."); not when the noun only modifies another ("Smith, a village elder")."""
+    j = run[-1] + 1
+    if j + 2 >= len(tokens) or tokens[j].text != "," or tokens[j + 1].text.lower() not in ARTICLES:
+        return False
+    for token in tokens[j + 2:j + 6]:
+        if token.text.lower() in CUE_NOUNS and token.pos == "NOUN":
+            return token.dep not in ("compound", "poss")
+        if token.pos not in ("ADJ", "NOUN", "ADV", "PUNCT") or token.text == ",":
+            return False
+    return False
 
 
 def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:

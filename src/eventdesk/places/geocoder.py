@@ -50,6 +50,7 @@ from eventdesk.places.cues import (
     TOPONYM_LABELS,
     after_comma,
     capitalised,
+    described_as_place,
     listed_with,
     name_lead,
     proper_runs,
@@ -206,7 +207,8 @@ class Geocoder:
                 continue
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
-                or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")
+                or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
+                or described_as_place(tokens, run)
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
