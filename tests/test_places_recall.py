@@ -95,3 +95,9 @@ def test_a_name_described_as_a_town_after_a_comma_is_a_place(geocoder: Geocoder,
     assert "Saba al-Dor" in names  # NER: a person
     elder = "The elders met Ahmed Kerrigan, a village elder, on Monday."
     assert "Ahmed Kerrigan" not in found(geocoder, parse_text, elder)  # "village" only says what kind of elder
+
+
+def test_a_name_after_a_preposition_and_a_direction_word_is_a_place(geocoder: Geocoder,
+                                                                     parse_text: ParseText) -> None:
+    text = "Two clinics came under attack in eastern Ghouta on Monday."  # NER: an organisation; no gazetteer name
+    assert "Ghouta" in found(geocoder, parse_text, text)

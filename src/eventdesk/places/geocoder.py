@@ -187,10 +187,11 @@ class Geocoder:
     def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                     ) -> list[tuple[int, int]]:
         """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
-        village", "Logo LGA", a known city after a locative preposition ("attacks on Aleppo"), and a name NER took for
-        a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley"). A name
-        NER took for a nationality counts only after a cue noun and "of" ("the town of Rastan"); an opening quote mark
-        or an Arabic article written onto the name is part of it ("the village of ‘Ayishah", "the town of al-Wafa")."""
+        village", "Logo LGA", "in eastern Ghouta", "Ikpoba, a border town", a known city after a locative preposition
+        ("attacks on Aleppo"), and a name NER took for a person or an organisation right after "in", "near", "outside",
+        "inside" or "around" ("in Wardigley"). A name NER took for a nationality counts only after a cue noun and "of"
+        ("the town of Rastan"); an opening quote mark or an Arabic article written onto the name is part of it ("the
+        village of ‘Ayishah", "the town of al-Wafa"), and so are the words a hyphen joins to it ("Jabal al-Akrad")."""
         tokens = parsed.tokens
         found = []
         for run in proper_runs(tokens, blocked, nationalities=True):
@@ -208,7 +209,8 @@ class Geocoder:
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
-                or described_as_place(tokens, run)
+                or described_as_place(tokens, run) \
+                or (len(words_before) == 2 and words_before[0] in LOCATIVE and words_before[1] in DIRECTION_WORDS)
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
