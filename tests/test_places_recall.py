@@ -101,3 +101,12 @@ def test_a_name_after_a_preposition_and_a_direction_word_is_a_place(geocoder: Ge
                                                                      parse_text: ParseText) -> None:
     text = "Two clinics came under attack in eastern Ghouta on Monday."  # NER: an organisation; no gazetteer name
     assert "Ghouta" in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A fire engulfed the Abuja home of a former minister on Monday.", "Abuja"),  # NER: a person
+    ("Grim-faced policemen patrolled the Shinjuku station on Sunday.", "Shinjuku"),  # a nationality
+])
+def test_a_known_place_before_a_site_noun_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
+                                                     name: str) -> None:
+    assert name in found(geocoder, parse_text, text)

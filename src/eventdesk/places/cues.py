@@ -20,7 +20,8 @@ TIME_LABELS = frozenset({"DATE", "TIME"})  # a name NER took for a day ("the cap
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
-             "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article")
+             "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
+             "site_noun")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -42,9 +43,10 @@ PLACE_PREFIXES = _CUE_WORDS["place_prefix"]
 TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
+SITE_NOUNS = _CUE_WORDS["site_noun"]
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
-NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA"
+NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
