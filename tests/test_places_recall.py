@@ -110,3 +110,9 @@ def test_a_name_after_a_preposition_and_a_direction_word_is_a_place(geocoder: Ge
 def test_a_known_place_before_a_site_noun_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
                                                      name: str) -> None:
     assert name in found(geocoder, parse_text, text)
+
+
+def test_a_hospital_is_a_place_only_where_it_is_the_scene(geocoder: Geocoder, parse_text: ParseText) -> None:
+    assert "Heart Hospital" in found(geocoder, parse_text, "Militants stormed the Heart Hospital on Wednesday.")
+    taken = "The injured boy was taken to Mercy Memorial Hospital on Friday."  # local news: not a toponym in the gold
+    assert "Mercy Memorial Hospital" not in found(geocoder, parse_text, taken)

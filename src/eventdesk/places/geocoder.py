@@ -45,6 +45,7 @@ from eventdesk.places.cues import (
     PERSON_LOCATIVE,
     PLACE_HEADS,
     PLACE_PREFIXES,
+    SCENE_HEADS,
     TERRITORIAL_VERBS,
     TIME_LABELS,
     TOPONYM_LABELS,
@@ -218,6 +219,8 @@ class Geocoder:
             taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
+            shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (
+                taken_object(tokens, [tokens[i] for i in run]) or previous in NAME_PREPOSITIONS))
             if cued or known_city or taken_for_other or shaped:
                 found.append((start, end))
         return found
