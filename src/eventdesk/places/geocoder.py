@@ -1,22 +1,22 @@
 """Find toponyms in a parsed article and resolve each to one gazetteer place.
 
-Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
-gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
-them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
-("the village of Mainok", "the Hajira sector", "the capital Grozny", "the capital, Katmandu", "Logo LGA", "the Balata
-refugee camp", a known city after a locative preposition, a name NER took for a person or an organisation right
-after "in", "near", "outside", "inside" or "around", a name shaped like a place: "Kuweires Military Airport", "Jabal
-Al-Sha'er"), a known place after a direction word ("northern Hama", "rural Homs"), a city of
-``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"), and a known place (its own name) NER
-took for a person, an organisation, a nationality or a product where its words mark a place: after a preposition,
-before a place noun, listed with a toponym, or the object of a verb that takes ground ("of Aleppo", "Taftanaz, Kafr
-Zita and Binnish", "captured Shali"). Excluded: names inside
-other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
-Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
-country, the town named most often in its most-named province; else that province, else the country) with
-confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point; in an article
-that names no known place at all, with none (``place`` None: the extracted text alone); in one whose known places
-give no focus and no main country, it is dropped.
+Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the gazetteer knows
+and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count them; "written in Chinese."
+is a language), and proper names their words mark as places whatever NER said ("the village of Mainok", "the Hajira
+sector", "the capital Grozny", "the capital, Katmandu", "Logo LGA", "the Balata refugee camp", a known city after a
+locative preposition, a name NER took for a person or an organisation right after "in", "near", "outside", "inside" or
+"around", a name shaped like a place: "Kuweires Military Airport", "Jabal Al-Sha'er", "stormed the Heart Hospital",
+"Ikpoba, a border town", "in eastern Ghouta"), a known place after a direction word ("northern Hama", "rural Homs"), a
+city of ``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"), and a known place (its own name,
+or a news spelling of it: "Quraytayn" for Al Qaryatayn) NER took for a person, an organisation, a nationality or a
+product where its words mark a place: after a preposition, before a place or site noun ("the Abuja home of"), listed
+with a toponym, or the object of a verb that takes ground ("of Aleppo", "Taftanaz, Kafr Zita and Binnish", "captured
+Shali"). Excluded: names inside other entities (people, organisations) and inside known organisation names ("Islamic
+Jihad in Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
+country, the town named most often in its most-named province; else that province, else the country) with confidence
+``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point; in an article that names no
+known place at all, with none (``place`` None: the extracted text alone); in one whose known places give no focus and
+no main country, it is dropped.
 Resolution (:mod:`eventdesk.places.ranking`) scores each candidate: a context-free prior (population,
 kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
 country, the countries and provinces of the other toponyms, nearness to the places named unambiguously,
