@@ -20,7 +20,8 @@ TIME_LABELS = frozenset({"DATE", "TIME"})  # a name NER took for a day ("the cap
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
-             "place_head", "place_prefix", "territorial_verb", "after_cue")
+             "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
+             "site_noun", "scene_head")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -41,12 +42,17 @@ PLACE_HEADS = _CUE_WORDS["place_head"]
 PLACE_PREFIXES = _CUE_WORDS["place_prefix"]
 TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
+NAME_ARTICLES = _CUE_WORDS["name_article"]
+SITE_NOUNS = _CUE_WORDS["site_noun"]
+SCENE_HEADS = _CUE_WORDS["scene_head"]
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
-NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | {"lga"}  # "Aleppo city", "Maru LGA"
+NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
+ARTICLES = frozenset({"a", "an", "the"})
+HYPHENS = frozenset({"-", "‐", "‑"})
 NAME_LEAD_WORDS = frozenset({"al", "el", "-", "‘", "'", "’"})  # written onto a name's start: "al-Wafa", "‘Ayishah"
 
 
@@ -79,6 +85,36 @@ def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
 
 
+def token_before(tokens: Sequence[Token], i: int) -> Token | None:
+    """The token before token ``i`` that is not whitespace ("to conquer   Al-Haffah"), if any."""
+    j = i - 1
+    while j >= 0 and not tokens[j].text.strip():
+        j -= 1
+    return tokens[j] if j >= 0 else None
+
+
+def word_after(tokens: Sequence[Token], i: int) -> str:
+    """The lower-case text of the token after token ``i`` that is not whitespace ("Al-Haffah   city"), else ""."""
+    j = i + 1
+    while j < len(tokens) and not tokens[j].text.strip():
+        j += 1
+    return tokens[j].text.lower() if j < len(tokens) else ""
+
+
+def described_as_place(tokens: Sequence[Token], run: Sequence[int]) -> bool:
+    """True when a comma and a noun phrase headed by a cue noun follow the name ("Ikpoba, a border town between ...",
+    "Mir Ali, a major town in ..."); not when the noun only modifies another ("Smith, a village elder")."""
+    j = run[-1] + 1
+    if j + 2 >= len(tokens) or tokens[j].text != "," or tokens[j + 1].text.lower() not in ARTICLES:
+        return False
+    for token in tokens[j + 2:j + 6]:
+        if token.text.lower() in CUE_NOUNS and token.pos == "NOUN":
+            return token.dep not in ("compound", "poss")
+        if token.pos not in ("ADJ", "NOUN", "ADV", "PUNCT") or token.text == ",":
+            return False
+    return False
+
+
 def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A GPE/LOC/FAC entity the gazetteer does not know ("the village of Mainok", "Kuweires Military Airport"),
     less a leading "the" and a trailing "'s": a toponym placed at the article's focus."""
@@ -100,7 +136,7 @@ def proper_runs(tokens: Sequence[Token], blocked: set[int], *, nationalities: bo
     runs: list[list[int]] = []
     current: list[int] = []
     for token in tokens:
-        if token.pos == "PROPN" and capitalised(token) and token.i not in blocked \
+        if token.pos == "PROPN" and capitalised(token) and not hyphened_word(token) and token.i not in blocked \
                 and (nationalities or token.ent_type != "NORP"):
             if current and token.i != current[-1] + 1:
                 runs.append(current)
@@ -111,7 +147,35 @@ def proper_runs(tokens: Sequence[Token], blocked: set[int], *, nationalities: bo
             current = []
     if current:
         runs.append(current)
-    return runs
+    return joined_runs(tokens, runs)
+
+
+def joined_runs(tokens: Sequence[Token], runs: list[list[int]]) -> list[list[int]]:
+    """Runs joined across a hyphen written onto the next word, with a short lower-case particle before it ("Al-Malaah",
+    "Hanish al-Kabir", "Deir ez-Zor", "Mazar-e-Sharif"): one name, not two."""
+    joined: list[list[int]] = []
+    for run in runs:
+        if joined and hyphen_joint(tokens, joined[-1][-1] + 1, run[0]):
+            joined[-1] = [*joined[-1], *range(joined[-1][-1] + 1, run[0]), *run]
+        else:
+            joined.append(run)
+    return joined
+
+
+def hyphen_joint(tokens: Sequence[Token], first: int, end: int) -> bool:
+    """True when the tokens in [first, end) are hyphens and at most one particle ("-", "al -", "- e -") ending in a
+    hyphen written onto the next word, with no space but before the particle ("Hanish al-Kabir"; not "Wednesday in
+    al-Thawra")."""
+    between = tokens[first:end]
+    if not 1 <= len(between) <= 3 or between[-1].text not in HYPHENS or between[-1].end != tokens[end].start:
+        return False
+    particles = 0
+    for previous, token in zip(tokens[first - 1:end - 1], between, strict=True):
+        particle = token.text.islower() and token.text.isalpha() and len(token.text) <= 3
+        particles += particle
+        if not (token.text in HYPHENS or particle) or (previous.end != token.start and not particle):
+            return False
+    return particles <= 1
 
 
 def name_lead(tokens: Sequence[Token], first: int) -> int:
@@ -126,6 +190,13 @@ def name_lead(tokens: Sequence[Token], first: int) -> int:
 
 def capitalised(token: Token) -> bool:
     return bool(token.text) and token.text[0].isupper()
+
+
+def hyphened_word(token: Token) -> bool:
+    """True for one token that ends in a lower-case word after a hyphen ("U.S.-run", "Kremlin-backed"): a modifier,
+    not a name."""
+    last = token.text.rsplit("-", 1)[-1]
+    return "-" in token.text and last.isalpha() and last.islower()
 
 
 def after_comma(text: str, start: int) -> bool:

@@ -1,22 +1,22 @@
 """Find toponyms in a parsed article and resolve each to one gazetteer place.
 
-Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the
-gazetteer knows and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count
-them; "written in Chinese." is a language), and proper names their words mark as places whatever NER said
-("the village of Mainok", "the Hajira sector", "the capital Grozny", "the capital, Katmandu", "Logo LGA", "the Balata
-refugee camp", a known city after a locative preposition, a name NER took for a person or an organisation right
-after "in", "near", "outside", "inside" or "around", a name shaped like a place: "Kuweires Military Airport", "Jabal
-Al-Sha'er"), a known place after a direction word ("northern Hama", "rural Homs"), a city of
-``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"), and a known place (its own name) NER
-took for a person, an organisation, a nationality or a product where its words mark a place: after a preposition,
-before a place noun, listed with a toponym, or the object of a verb that takes ground ("of Aleppo", "Taftanaz, Kafr
-Zita and Binnish", "captured Shali"). Excluded: names inside
-other entities (people, organisations) and inside known organisation names ("Islamic Jihad in
-Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
-country, the town named most often in its most-named province; else that province, else the country) with
-confidence ``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point; in an article
-that names no known place at all, with none (``place`` None: the extracted text alone); in one whose known places
-give no focus and no main country, it is dropped.
+Toponyms come from spaCy's GPE/LOC/FAC entities, plus a scan of capitalised token sequences that the gazetteer knows
+and NER missed, demonyms that NER tags NORP ("Syrian" -> Syria, as the geo gold sets count them; "written in Chinese."
+is a language), and proper names their words mark as places whatever NER said ("the village of Mainok", "the Hajira
+sector", "the capital Grozny", "the capital, Katmandu", "Logo LGA", "the Balata refugee camp", a known city after a
+locative preposition, a name NER took for a person or an organisation right after "in", "near", "outside", "inside" or
+"around", a name shaped like a place: "Kuweires Military Airport", "Jabal Al-Sha'er", "stormed the Heart Hospital",
+"Ikpoba, a border town", "in eastern Ghouta"), a known place after a direction word ("northern Hama", "rural Homs"), a
+city of ``ORG_CITY_MIN_POPULATION``+ people NER took for an organisation ("Dhaka"), and a known place (its own name,
+or a news spelling of it: "Quraytayn" for Al Qaryatayn) NER took for a person, an organisation, a nationality or a
+product where its words mark a place: after a preposition, before a place or site noun ("the Abuja home of"), listed
+with a toponym, or the object of a verb that takes ground ("of Aleppo", "Taftanaz, Kafr Zita and Binnish", "captured
+Shali"). Excluded: names inside other entities (people, organisations) and inside known organisation names ("Islamic
+Jihad in Palestine"). A GPE/LOC/FAC or cued name the gazetteer lacks is placed at the article's focus (in its main
+country, the town named most often in its most-named province; else that province, else the country) with confidence
+``UNKNOWN_NAME_CONFIDENCE`` (0.3), so its extracted text survives with a coarse point; in an article that names no
+known place at all, with none (``place`` None: the extracted text alone); in one whose known places give no focus and
+no main country, it is dropped.
 Resolution (:mod:`eventdesk.places.ranking`) scores each candidate: a context-free prior (population,
 kind: country/capital/division/region, own name vs alternate name) plus the article's context (its main
 country, the countries and provinces of the other toponyms, nearness to the places named unambiguously,
@@ -45,20 +45,25 @@ from eventdesk.places.cues import (
     PERSON_LOCATIVE,
     PLACE_HEADS,
     PLACE_PREFIXES,
+    SCENE_HEADS,
     TERRITORIAL_VERBS,
     TIME_LABELS,
     TOPONYM_LABELS,
     after_comma,
     capitalised,
+    described_as_place,
     listed_with,
     name_lead,
     proper_runs,
     taken_object,
+    token_before,
     tokens_in,
     unknown_name,
+    word_after,
 )
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
 from eventdesk.places.ranking import Toponym, apply_containers, focus, resolve_all
+from eventdesk.places.spelling import own_spelling
 from eventdesk.records import ParsedArticle, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
 
@@ -142,13 +147,14 @@ class Geocoder:
             if not run or any(s < run[-1].end and run[0].start < e for s, e in [*spans, *found]):
                 continue
             start, end = run[0].start, run[-1].end
-            following = tokens[run[-1].i + 1].text.lower() if run[-1].i + 1 < len(tokens) else ""
-            entries = [e for e in self._entries_at(text, start, end)
-                       if e.primary and not e.demonym and e.kind in ("city", "division", "region")]
+            following = word_after(tokens, run[-1].i)  # whitespace aside: "conquer   Al-Haffah   city"
+            entries = [e for e in self._entries_at(text, start, end)  # "Quraytayn" is Al Qaryatayn's own name too
+                       if own_spelling(e, text[start:end]) and not e.demonym
+                       and e.kind in ("city", "division", "region")]
             big = any(e.kind != "city" or e.place.population >= ORG_CITY_MIN_POPULATION for e in entries)
             if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
                 continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
-            before = tokens[run[0].i - 1] if run[0].i > 0 else None
+            before = token_before(tokens, run[0].i)
             previous = before.text.lower() if before is not None else ""
             cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
             struck = before is not None and before.lemma.lower() in TERRITORIAL_VERBS  # "shelled Aleppo's districts"
@@ -182,10 +188,11 @@ class Geocoder:
     def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                     ) -> list[tuple[int, int]]:
         """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
-        village", "Logo LGA", a known city after a locative preposition ("attacks on Aleppo"), and a name NER took for
-        a person or an organisation right after "in", "near", "outside", "inside" or "around" ("in Wardigley"). A name
-        NER took for a nationality counts only after a cue noun and "of" ("the town of Rastan"); an opening quote mark
-        or an Arabic article written onto the name is part of it ("the village of ‘Ayishah", "the town of al-Wafa")."""
+        village", "Logo LGA", "in eastern Ghouta", "Ikpoba, a border town", a known city after a locative preposition
+        ("attacks on Aleppo"), and a name NER took for a person or an organisation right after "in", "near", "outside",
+        "inside" or "around" ("in Wardigley"). A name NER took for a nationality counts only after a cue noun and "of"
+        ("the town of Rastan"); an opening quote mark or an Arabic article written onto the name is part of it ("the
+        village of ‘Ayishah", "the town of al-Wafa"), and so are the words a hyphen joins to it ("Jabal al-Akrad")."""
         tokens = parsed.tokens
         found = []
         for run in proper_runs(tokens, blocked, nationalities=True):
@@ -202,7 +209,9 @@ class Geocoder:
                 continue
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
-                or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",")
+                or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
+                or described_as_place(tokens, run) \
+                or (len(words_before) == 2 and words_before[0] in LOCATIVE and words_before[1] in DIRECTION_WORDS)
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
@@ -210,6 +219,8 @@ class Geocoder:
             taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
+            shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (
+                taken_object(tokens, [tokens[i] for i in run]) or previous in NAME_PREPOSITIONS))
             if cued or known_city or taken_for_other or shaped:
                 found.append((start, end))
         return found
