@@ -48,7 +48,7 @@ def test_a_sentence_naming_no_place_gets_none_and_the_main_place_is_coarser(pars
     text = "Protesters gathered in Khartoum on Monday. Police later fired tear gas at the crowd in Khartoum."
     assert attach(parse_text, geocoder, "Protesters gathered in Khartoum. Police fired tear gas.", "fired") is None
     parsed = parse_text(text)
-    main = main_place(Tree(parsed), geocoder.geocode(parsed))
+    main = main_place(geocoder.geocode(parsed))
     assert main is not None and main.text == "Khartoum" and main.start == text.index("Khartoum")
     assert event_location(main, fallback=True).precision == 2
     assert event_location(main).precision == 1
@@ -194,3 +194,17 @@ def test_a_place_below_the_object_is_taken_only_inside_its_phrase_or_after_a_loc
         parse_text: ParseText, geocoder: Geocoder, text: str, verb: str, place: str | None) -> None:
     found = attach(parse_text, geocoder, text, verb)
     assert (found.mention.text if found is not None else None) == place
+
+
+def test_a_place_named_in_another_spelling_is_no_demonym_whatever_its_tag(parse_text: ParseText,
+                                                                          geocoder: Geocoder) -> None:
+    """The places stage says which mentions are nationality words; the tagger's NNPS or NORP on a place's own name
+    ("Raqqa", a spelling of Ar Raqqah) does not make it one, and the demonym itself stays out."""
+    text = "ISIS fighters began a large-scale assault on the Syrian Arab Army (SAA) in western Raqqa."
+    parsed = parse_text(text)
+    flags = {m.text: m.demonym for m in geocoder.geocode(parsed)}
+    assert flags.get("Raqqa") is False
+    found = attach(parse_text, geocoder, text, "began")
+    assert found is not None and found.mention.text == "Raqqa"
+    syrian = geocoder.geocode(parse_text("Syrian troops shelled the village."))
+    assert [m.demonym for m in syrian if m.text == "Syrian"] == [True]

@@ -179,6 +179,7 @@ class PlaceMention:
     end: int
     place: Place | None
     confidence: float = 1.0
+    demonym: bool = False  # resolved as a nationality word ("Syrian" for Syria), not as the place's name
 
 
 # --------------------------------------------------------------------------- actors

@@ -133,7 +133,7 @@ class EventCoder:
         events = acled_across_sentences(events, sentence_of, tree, parsed.sentences, tables=self._tables)
         # A country that acts ("attacks launched by Israel") is a participant, not where things happen.
         participants = [(p.start, p.end) for e in events for p in (*e.actor, *e.recipient)]
-        main = main_place(tree, [m for m in places if not _inside_any(m.start, m.end, participants)])
+        main = main_place([m for m in places if not _inside_any(m.start, m.end, participants)])
         if main is not None:  # an event its sentence places nowhere: the article's main place, coarser
             fallback = event_location(main, fallback=True)
             events = [e if e.event_loc is not None else replace(e, event_loc=fallback) for e in events]

@@ -258,7 +258,8 @@ class Geocoder:
                 unknown.append((start, end))
         apply_containers(text, toponyms)
         chosen, context = resolve_all(toponyms)
-        mentions = [PlaceMention(text=t.text, start=t.start, end=t.end, place=best.place, confidence=confidence)
+        mentions = [PlaceMention(text=t.text, start=t.start, end=t.end, place=best.place, confidence=confidence,
+                                 demonym=best.demonym)
                     for t, (best, confidence) in zip(toponyms, chosen, strict=True)]
         main = context.main_country()
         container = focus([(t, best) for t, (best, _) in zip(toponyms, chosen, strict=True)], main) or (
