@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from eventdesk.nlp import Parser
-from eventdesk.records import Article, ParsedArticle, Section
-from eventdesk.settings import NlpSettings
+from eventdesk.places import Geocoder
+from eventdesk.places.gazetteer import Gazetteer
+from eventdesk.records import Article, ParsedArticle, Place, Section
+from eventdesk.settings import NlpSettings, PlaceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -47,6 +49,25 @@ def parse_text(parser: Parser) -> ParseText:
         return parser.parse(make_article(text, published=published, id=id))
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def geocoder() -> Geocoder:
+    """The places stage with its default settings, loaded once per test process."""
+    return Geocoder.from_settings(PlaceSettings())
+
+
+@pytest.fixture(scope="session")
+def gazetteer(geocoder: Geocoder) -> Gazetteer:
+    return geocoder.gazetteer
+
+
+def resolve_names(parse_text: ParseText, geocoder: Geocoder, text: str, *names: str) -> dict[str, Place]:
+    """The places the stage resolves the given names of ``text`` to (each name's first occurrence), by name; a name
+    it puts nowhere is left out."""
+    parsed = parse_text(text)
+    spans = [(text.index(name), text.index(name) + len(name)) for name in names]
+    return {m.text: m.place for m in geocoder.resolve(parsed, spans) if m.place is not None}
 
 
 def shared_path(*parts: str) -> Path:

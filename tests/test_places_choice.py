@@ -8,14 +8,8 @@ import pytest
 from eventdesk.events.attach import attach_mentions
 from eventdesk.events.roles import Tree
 from eventdesk.places import Geocoder
-from eventdesk.settings import PlaceSettings
 
 from .conftest import ParseText
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_settings(PlaceSettings())
 
 
 def place_of(parse_text: ParseText, geocoder: Geocoder, text: str, verb: str) -> str | None:

@@ -7,14 +7,8 @@ from __future__ import annotations
 import pytest
 
 from eventdesk.places import Geocoder
-from eventdesk.settings import PlaceSettings
 
 from .conftest import ParseText
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_settings(PlaceSettings())
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -14,14 +14,9 @@ from eventdesk.events.attach import attach_mentions, event_location, main_place
 from eventdesk.events.roles import Tree
 from eventdesk.places import Geocoder
 from eventdesk.records import Event, EventLocation, EventType, Span
-from eventdesk.settings import ActorSettings, EventSettings, PlaceSettings
+from eventdesk.settings import ActorSettings, EventSettings
 
 from .conftest import ParseText
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_settings(PlaceSettings())
 
 
 def attach(parse_text: ParseText, geocoder: Geocoder, text: str, verb: str, sentence: int = -1):  # type: ignore[no-untyped-def]

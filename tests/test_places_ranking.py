@@ -3,31 +3,12 @@ gazetteer entries and real spaCy parses."""
 
 from __future__ import annotations
 
-import pytest
-
 from eventdesk.places import Gazetteer, Geocoder
 from eventdesk.places.gazetteer import ALTERNATES_MIN_POPULATION, Entry
 from eventdesk.places.ranking import Context, Toponym, focus, rank
 from eventdesk.records import Place
-from eventdesk.settings import PlaceSettings
 
-from .conftest import ParseText
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_settings(PlaceSettings())
-
-
-@pytest.fixture(scope="module")
-def gazetteer(geocoder: Geocoder) -> Gazetteer:
-    return geocoder.gazetteer
-
-
-def resolve(parse_text: ParseText, geocoder: Geocoder, text: str, *names: str) -> dict[str, Place]:
-    parsed = parse_text(text)
-    spans = [(text.index(name), text.index(name) + len(name)) for name in names]
-    return {m.text: m.place for m in geocoder.resolve(parsed, spans)}
+from .conftest import ParseText, resolve_names
 
 
 def test_small_towns_are_found_by_their_own_name_and_looked_up_the_same_way_twice(gazetteer: Gazetteer) -> None:
@@ -47,12 +28,12 @@ def test_a_small_town_joins_the_big_ones_under_a_shared_name(gazetteer: Gazettee
 def test_a_name_the_gazetteer_lacks_is_placed_at_the_articles_focus(parse_text: ParseText,
                                                                     geocoder: Geocoder) -> None:
     text = "A fire broke out on Frenchmen Street in New Orleans on Friday, near the French Quarter of New Orleans."
-    found = resolve(parse_text, geocoder, text, "Frenchmen Street", "New Orleans")
+    found = resolve_names(parse_text, geocoder, text, "Frenchmen Street", "New Orleans")
     assert found["Frenchmen Street"].name == "New Orleans" and found["Frenchmen Street"].admin1 == "LA"
 
 
 def test_new_york_beside_albany_is_the_city(parse_text: ParseText, geocoder: Geocoder) -> None:
-    found = resolve(parse_text, geocoder, "The mayor of New York met officials in Albany.", "New York", "Albany")
+    found = resolve_names(parse_text, geocoder, "The mayor of New York met officials in Albany.", "New York", "Albany")
     assert found["New York"].name == "New York City" and found["New York"].feature_class == "P"
 
 
@@ -85,7 +66,7 @@ def test_a_village_gives_way_to_a_town_twenty_times_its_size_of_the_same_name(pa
                                                                              geocoder: Geocoder) -> None:
     """"Jenin" is a Polish hamlet's own name and the English name of the West Bank city of Janin."""
     text = "Troops raided the Jenin refugee camp on Monday."
-    place = resolve(parse_text, geocoder, text, "Jenin")["Jenin"]
+    place = resolve_names(parse_text, geocoder, text, "Jenin")["Jenin"]
     assert place.country_code == "PS" and place.population > 20_000
 
 
@@ -94,5 +75,5 @@ def test_a_village_keeps_its_name_when_the_article_names_its_province(parse_text
     """Franklin, Louisiana (7,000 people) shares a name with Columbus, Ohio (an alternate name, 900,000): an
     article naming other Louisiana towns means the Louisiana one."""
     text = "The parade in Franklin drew crowds from Lafayette, Baton Rouge and New Orleans."
-    place = resolve(parse_text, geocoder, text, "Franklin", "Lafayette", "Baton Rouge", "New Orleans")["Franklin"]
+    place = resolve_names(parse_text, geocoder, text, "Franklin", "Lafayette", "Baton Rouge", "New Orleans")["Franklin"]
     assert (place.country_code, place.admin1) == ("US", "LA")

@@ -9,14 +9,8 @@ import pytest
 
 from eventdesk.places import Geocoder
 from eventdesk.places.spelling import own_spelling, skeleton
-from eventdesk.settings import PlaceSettings
 
 from .conftest import ParseText
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder.from_settings(PlaceSettings())
 
 
 def found(geocoder: Geocoder, parse_text: ParseText, text: str) -> list[str]:
