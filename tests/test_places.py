@@ -8,25 +8,12 @@ from pathlib import Path
 import pytest
 
 from eventdesk.errors import DataFileError
-from eventdesk.places import Gazetteer, Geocoder
+from eventdesk.places import Gazetteer
 from eventdesk.places.gazetteer import normalize_name
 from eventdesk.places.gazetteer_build import GazetteerBuilder
 from eventdesk.records import ParsedArticle, PlaceMention
-from eventdesk.settings import PlaceSettings
 
 from .conftest import EXAMPLE_ARTICLE, make_article
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
-
-
-@pytest.fixture(scope="module")
-def geocoder(gazetteer: Gazetteer) -> Geocoder:
-    built = Geocoder.from_settings(PlaceSettings())
-    return Geocoder(gazetteer, organisations=[" ".join(words) for names in built._orgs_by_first_word.values()
-                                                        for words in names])
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
