@@ -33,7 +33,7 @@ from typing import Any
 
 from eventdesk.places.gazetteer import Gazetteer, by_prior, normalize_name
 from eventdesk.places.gazetteer_build import GazetteerBuilder
-from eventdesk.places.gazetteer_cache import build_index, index_key, read_index
+from eventdesk.places.gazetteer_cache import build_index, index_key, index_path, read_index
 
 WAYS = ["build", "marshal", "pickle 5 compact", "pickle 5 records", "sqlite"]
 LRU_SIZE = 4096
@@ -84,7 +84,7 @@ def load(way: str, folder: Path) -> tuple[Any, Callable[[str], object]]:
         index = built["index"]
         return built, lambda name: index.get(normalize_name(name), ())
     if way == "marshal":
-        gazetteer = Gazetteer(read_index(folder / "gazetteer.marshal", index_key()))
+        gazetteer = Gazetteer(read_index(index_path(index_key(), folder), index_key()))
         return gazetteer, gazetteer.entries
     if way == "pickle 5 compact":
         gazetteer = Gazetteer(pickle.loads((folder / "compact.pickle").read_bytes()))
@@ -139,7 +139,7 @@ def main() -> None:
         results = {way: json.loads(subprocess.run(
             [sys.executable, __file__, "--measure", way, str(folder)], check=True, capture_output=True, text=True,
         ).stdout) for way in WAYS}
-        sizes = {"marshal": "gazetteer.marshal", "pickle 5 compact": "compact.pickle",
+        sizes = {"marshal": index_path(index_key(), folder).name, "pickle 5 compact": "compact.pickle",
                  "pickle 5 records": "records.pickle", "sqlite": "gazetteer.sqlite"}
         file_mb = {way: (folder / file).stat().st_size / 1e6 for way, file in sizes.items()}
     base = results["build"]

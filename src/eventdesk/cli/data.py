@@ -40,10 +40,11 @@ def build(gazetteer_files: tuple[Path, ...], cache_dir: Path | None, force: bool
     """
     settings = load_settings(settings_path)
     extra = (*settings.places.gazetteer, *gazetteer_files)
-    path = index_path(extra, cache_dir)
+    key = index_key(extra)
+    path = index_path(key, cache_dir)
     if not force:
         try:
-            read_index(path, index_key(extra))
+            read_index(path, key)
         except UnusableIndex as why:
             click.echo(f"{path}: {why}; building it", err=True)
         else:

