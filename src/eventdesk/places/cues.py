@@ -21,7 +21,7 @@ MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
-             "site_noun", "scene_head")
+             "site_noun", "scene_head", "compass")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -45,6 +45,7 @@ AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
 SCENE_HEADS = _CUE_WORDS["scene_head"]
+COMPASS_WORDS = _CUE_WORDS["compass"]
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
 NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"
@@ -93,12 +94,18 @@ def token_before(tokens: Sequence[Token], i: int) -> Token | None:
     return tokens[j] if j >= 0 else None
 
 
-def word_after(tokens: Sequence[Token], i: int) -> str:
-    """The lower-case text of the token after token ``i`` that is not whitespace ("Al-Haffah   city"), else ""."""
+def token_after(tokens: Sequence[Token], i: int) -> Token | None:
+    """The token after token ``i`` that is not whitespace ("South         Main St."), if any."""
     j = i + 1
     while j < len(tokens) and not tokens[j].text.strip():
         j += 1
-    return tokens[j].text.lower() if j < len(tokens) else ""
+    return tokens[j] if j < len(tokens) else None
+
+
+def word_after(tokens: Sequence[Token], i: int) -> str:
+    """The lower-case text of the token after token ``i`` that is not whitespace ("Al-Haffah   city"), else ""."""
+    after = token_after(tokens, i)
+    return after.text.lower() if after is not None else ""
 
 
 def described_as_place(tokens: Sequence[Token], run: Sequence[int]) -> bool:
@@ -197,6 +204,23 @@ def hyphened_word(token: Token) -> bool:
     not a name."""
     last = token.text.rsplit("-", 1)[-1]
     return "-" in token.text and last.isalpha() and last.islower()
+
+
+def lone_compass_words(tokens: Sequence[Token], text: str) -> set[int]:
+    """Tokens that are a compass word standing alone as a name ("the West", "across the South"): a part of the world
+    or of a country, not the towns so named, unless written "West, Texas". A compass word beside another capitalised
+    word is part of a name ("West Bank", "South Sudan", "Kanye West")."""
+    found = set()
+    for token in tokens:
+        if token.text.lower() not in COMPASS_WORDS or not token.text[:1].isupper():
+            continue
+        before, after = token_before(tokens, token.i), token_after(tokens, token.i)
+        beside_name = (before is not None and before.pos == "PROPN" and capitalised(before)) or (
+            after is not None and (capitalised(after) or after.text[:1].isdigit()))  # "South Korean", "West 11th"
+        written_with_container = re.match(r",\s*[A-Z]", text[token.end:token.end + 4]) is not None
+        if not beside_name and not written_with_container:
+            found.add(token.i)
+    return found
 
 
 def after_comma(text: str, start: int) -> bool:

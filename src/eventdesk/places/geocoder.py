@@ -53,6 +53,7 @@ from eventdesk.places.cues import (
     capitalised,
     described_as_place,
     listed_with,
+    lone_compass_words,
     name_lead,
     proper_runs,
     taken_object,
@@ -64,7 +65,7 @@ from eventdesk.places.cues import (
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
 from eventdesk.places.ranking import Toponym, apply_containers, focus, resolve_all
 from eventdesk.places.spelling import own_spelling
-from eventdesk.records import ParsedArticle, PlaceMention, Token
+from eventdesk.records import ParsedArticle, Place, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
 
 DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
@@ -264,10 +265,16 @@ class Geocoder:
         main = context.main_country()
         container = focus([(t, best) for t, (best, _) in zip(toponyms, chosen, strict=True)], main) or (
             self.gazetteer.country(main) if main else None)
-        if container is not None or not toponyms:  # a name the gazetteer lacks: where the article is (its focus,
-            # else its country); in an article naming no known place, nowhere (its text alone, no point)
-            mentions.extend(PlaceMention(text=text[start:end], start=start, end=end, place=container,
-                                         confidence=UNKNOWN_NAME_CONFIDENCE) for start, end in unknown)
+        by_start = {m.start: m for m in mentions if m.place is not None and not m.demonym}
+        for start, end in unknown:  # a name the gazetteer lacks: where the article is (its focus, else its country),
+            # unless written in a place of another country ("Kutama, Zimbabwe" in an article about South Africa);
+            # with no known place at all, nowhere (its text alone, no point)
+            written_in = _written_container(text, end, by_start)
+            if written_in is not None and container is not None and written_in.country_code == container.country_code:
+                written_in = None  # the focus is in it, and nearer ("Matias Romero, Oaxaca State, Mexico")
+            if written_in is not None or container is not None or not toponyms:
+                mentions.append(PlaceMention(text=text[start:end], start=start, end=end,
+                                             place=written_in or container, confidence=UNKNOWN_NAME_CONFIDENCE))
         return tuple(sorted(mentions, key=lambda m: m.start))
 
     # ------------------------------------------------------------------ finding
@@ -344,6 +351,11 @@ class Geocoder:
         return False
 
     def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
+        """Tokens that are no toponym whatever NER and the gazetteer say: inside a known organisation name ("Islamic
+        Jihad in Palestine"), and a compass word standing alone ("the West")."""
+        return self._organisation_tokens(parsed) | lone_compass_words(parsed.tokens, parsed.article.text)
+
+    def _organisation_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
         if not self._orgs_by_first_word:
             return set()
@@ -394,3 +406,13 @@ def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]
 
 
 __all__ = ["Geocoder"]
+
+
+def _written_container(text: str, end: int, by_start: dict[int, PlaceMention]) -> Place | None:
+    """The known place written right after a name and a comma, as the last part of the name ("born in Kutama,
+    Zimbabwe."; not "Beyond Madinaty, Liverpool have ...")."""
+    comma = re.match(r",[ \t]*", text[end:end + 8])
+    following = by_start.get(end + comma.end()) if comma else None
+    if following is None or not re.match(r"\s*(?:[.,;:)]|$)", text[following.end:following.end + 3]):
+        return None
+    return following.place

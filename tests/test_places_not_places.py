@@ -1,0 +1,52 @@
+"""Names the gazetteer has as small towns that news means otherwise: a compass word standing alone ("the West"), an
+institution ("Congress"); and a name the gazetteer lacks, placed in the place written after it ("Kutama, Zimbabwe")
+rather than at the article's focus. Real spaCy, the real gazetteer."""
+
+from __future__ import annotations
+
+from eventdesk.places import Geocoder
+
+from .conftest import ParseText
+
+
+def found_places(parse_text: ParseText, geocoder: Geocoder, text: str) -> dict[str, str | None]:
+    """Each toponym the stage finds in ``text``: its text and the name of the place it resolved to."""
+    return {m.text: (m.place.name if m.place else None) for m in geocoder.geocode(parse_text(text))}
+
+
+def test_a_compass_word_standing_alone_is_no_town(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Sanctions were imposed by the West after the vote in Zimbabwe, and the East stayed silent. In an "
+            "interview with Forbes, West outlined his campaign in Wyoming. The South African delegation flew home "
+            "from the West Bank.")
+    places = found_places(parse_text, geocoder, text)
+    assert not {"West", "East"} & set(places)  # not West, Texas, nor a name placed at the focus
+    assert places.get("Zimbabwe") == "Zimbabwe" and places.get("Wyoming") == "Wyoming"
+    assert places.get("West Bank") == "West Bank"
+
+
+def test_a_compass_word_beside_a_name_is_part_of_it(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = "A South Korean court met on West 11th Street, near North Korea's mission, in New York."
+    places = found_places(parse_text, geocoder, text)
+    assert places.get("South Korean") == "South Korea" and places.get("North Korea") == "North Korea"
+
+
+def test_a_compass_town_written_with_its_state_is_still_found(parse_text: ParseText, geocoder: Geocoder) -> None:
+    places = found_places(parse_text, geocoder, "A fertilizer plant exploded in West, Texas, on Wednesday night.")
+    assert places.get("West") == "West" and places.get("Texas") == "Texas"
+
+
+def test_congress_is_the_institution_not_the_arizona_town(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Cruz said members of Congress have abused their power. Hagan, first elected to Congress in 2008, was "
+            "born in Shelby, North Carolina.")
+    places = found_places(parse_text, geocoder, text)
+    assert "Congress" not in places
+    assert places.get("Shelby") == "Shelby" and places.get("North Carolina") == "North Carolina"
+
+
+def test_an_unknown_name_takes_the_place_written_after_it(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Robert Mugabe was born in 1924 in Kutama, Zimbabwe. He studied in South Africa and taught in Ghana, "
+            "and he met Nelson Mandela in Johannesburg and in Pretoria.")
+    mentions = {m.text: m for m in geocoder.geocode(parse_text(text))}
+    kutama = mentions["Kutama"]
+    assert kutama.place is not None and kutama.place.name == "Zimbabwe"
+    assert kutama.confidence < mentions["Zimbabwe"].confidence
