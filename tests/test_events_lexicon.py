@@ -10,6 +10,7 @@ from eventdesk.errors import DataFileError
 from eventdesk.events import EventCoder, Lexicon
 from eventdesk.events.lexicon import COLUMNS, read_domain_words
 from eventdesk.events.ontology import CodeTables
+from eventdesk.pipeline import Pipeline
 from eventdesk.settings import EventSettings
 from tests.test_events import code_text, names
 
@@ -91,3 +92,34 @@ def test_a_user_lexicon_adds_a_trigger(tmp_path: Path, parse_text) -> None:
 def test_off_domain_words_load() -> None:
     words = read_domain_words()
     assert {"tournament", "storm", "earthquake"} <= words
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_settings()
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "cameo"), [
+    ("Erdogan received Putin in Ankara on Tuesday.", "received", "043"),
+    ("The king received a delegation from Hamas.", "received", "043"),
+    ("President Putin received the Iranian foreign minister in Moscow.", "received", "043"),
+    ("The Green Party received 1,457,226 votes in 2016.", "received", None),
+    ("Kirk received 3 percent of the vote in his 2012 run.", "received", None),
+    ("Qaboos was born 1940 and received his education in India.", "received", None),
+    ("Carroll received the party's presidential nomination in September.", "received", None),
+    ("She went to the White House to receive the National Medal of Science.", "receive", None),
+    ("Mexico will seek help from the United States.", "seek", "020"),
+    ("Harris sought the Democratic presidential nomination last year.", "sought", None),
+    ("Hamas released two Israeli hostages on Sunday.", "released", "0841"),
+    ("The United States released a summary of the phone call on Wednesday.", "released", None),
+    ("The rebels ended the siege of the city.", "ended", "087"),
+    ("Kirsten Gillibrand ended her campaign on Wednesday.", "ended", None),
+])
+def test_a_verb_is_its_event_only_with_the_right_object(pipeline: Pipeline, sentence: str, trigger: str,
+                                                        cameo: str | None) -> None:
+    """The object decides: CAMEO 043 (host a visit) for "receive" wants a visitor, a word for one or a proper name
+    (the ``@name`` object class), not votes, an education or a nomination; seeking a nomination is running for
+    office, not an appeal; releasing a summary frees nobody; a candidate ending a campaign is no de-escalation.
+    The whole pipeline, so that the actors are resolved as in a run."""
+    events = pipeline.process_text(sentence, published="2020-01-01").events
+    assert [e.type.cameo for e in events if e.trigger.text == trigger] == ([cameo] if cameo else [])

@@ -11,7 +11,8 @@ same schema are read once into an immutable :class:`Lexicon`. Columns::
   object of, ``|``-separated ("agreement" after ``sign`` vs after ``reach``). Empty: none needed.
 * ``object`` — empty: no condition; ``+``: a complement is required; ``-``: no direct object
   allowed; else ``|``-separated lemmas: for a VERB its object (direct object, passive subject or
-  the object of its ``with`` preposition), for a NOUN one of its modifiers ("air" strike).
+  the object of its ``with`` preposition), for a NOUN one of its modifiers ("air" strike). Among the
+  lemmas, ``@name`` stands for any proper name of a person, group or country ("received Putin").
 * ``recipient`` — where the recipient is, tried in order, ``|``-separated: ``dobj``, ``dative``,
   ``pobj:PREP``. Empty: ``dobj`` for verbs, ``pobj:on|pobj:against|pobj:with|pobj:to`` for nouns.
 * ``frame`` — empty (an ordinary trigger: a trigger in its complement is part of this event),
@@ -44,6 +45,7 @@ POS = frozenset({"VERB", "NOUN"})
 VERB_RECIPIENT = ("dobj",)
 NOUN_RECIPIENT = ("pobj:on", "pobj:against", "pobj:with", "pobj:to")
 NOT_AN_EVENT = "-"
+NAMED_OBJECT = "@name"  # in an object list: a proper name of a person, a group or a country
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

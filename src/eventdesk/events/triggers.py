@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventdesk.events.lexicon import Lexicon, TriggerEntry
+from eventdesk.events.lexicon import NAMED_OBJECT, Lexicon, TriggerEntry
 from eventdesk.events.roles import Tree
-from eventdesk.records import Sentence
+from eventdesk.records import Sentence, Token
 
 __all__ = ["Trigger", "find_triggers"]
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative", "agent"})
 NOUN_POS = ("NOUN", "PROPN")
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
+NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SKIPPED_VERB_DEPS = frozenset({"amod", "compound"})  # "the Egyptian-mediated ceasefire", "armed groups"
 
 
@@ -178,6 +179,11 @@ def _object_condition(tree: Tree, index: int, entry: TriggerEntry, objects: list
     for obj in objects + complements:
         lemmas = {_norm(tree[obj].lemma), tree[obj].text.lower()}
         lemmas |= {_norm(k.lemma) for k in tree.kids(obj, "compound")}
-        if lemmas & wanted:
+        if lemmas & wanted or (NAMED_OBJECT in wanted and _names_someone(tree[obj])):
             return True
     return False
+
+
+def _names_someone(token: Token) -> bool:
+    """A proper name of a person, a group or a country ("received Putin"), for the object class ``@name``."""
+    return token.pos == "PROPN" and token.ent_type in NAMED_ENTITY_LABELS
