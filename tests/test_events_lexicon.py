@@ -114,12 +114,16 @@ def pipeline() -> Pipeline:
     ("The United States released a summary of the phone call on Wednesday.", "released", None),
     ("The rebels ended the siege of the city.", "ended", "087"),
     ("Kirsten Gillibrand ended her campaign on Wednesday.", "ended", None),
+    ("Russia withdrew its troops from Kherson on Friday.", "withdrew", "0872"),
+    ("Harris withdrew from the race in December.", "withdrew", None),
+    ("Klobuchar withdrew her name from consideration.", "withdrew", None),
 ])
 def test_a_verb_is_its_event_only_with_the_right_object(pipeline: Pipeline, sentence: str, trigger: str,
                                                         cameo: str | None) -> None:
     """The object decides: CAMEO 043 (host a visit) for "receive" wants a visitor, a word for one or a proper name
     (the ``@name`` object class), not votes, an education or a nomination; seeking a nomination is running for
-    office, not an appeal; releasing a summary frees nobody; a candidate ending a campaign is no de-escalation.
+    office, not an appeal; releasing a summary frees nobody; a candidate ending a campaign or leaving a race is no
+    de-escalation.
     The whole pipeline, so that the actors are resolved as in a run."""
     events = pipeline.process_text(sentence, published="2020-01-01").events
     assert [e.type.cameo for e in events if e.trigger.text == trigger] == ([cameo] if cameo else [])
