@@ -50,3 +50,13 @@ def test_an_unknown_name_takes_the_place_written_after_it(parse_text: ParseText,
     kutama = mentions["Kutama"]
     assert kutama.place is not None and kutama.place.name == "Zimbabwe"
     assert kutama.confidence < mentions["Zimbabwe"].confidence
+
+
+def test_inside_a_facility_name_only_a_city_is_where_it_is(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("A World War II bomber crashed at Bradley International Airport in Windsor Locks, Connecticut, and the "
+            "injured were taken to Hartford Hospital. Flights to Baghdad International Airport were not affected.")
+    places = {m.text: m.place for m in geocoder.geocode(parse_text(text))}
+    assert not {"Bradley", "Airport"} & set(places)  # Bradley, Illinois (15,000 people); Airport, California
+    baghdad = places.get("Baghdad")
+    assert baghdad is not None and baghdad.country_code == "IQ"
+    assert places.get("Connecticut") is not None

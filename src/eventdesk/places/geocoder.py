@@ -73,6 +73,9 @@ UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the artic
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
 NER_PART_MIN_POPULATION = 15_000  # a city name inside a longer entity the gazetteer does not know
+# inside a facility's name, a town's name is as often a person's ("Bradley International Airport", "Highland
+# Hospital"); a city's is where the facility is ("Baghdad International Airport")
+FACILITY_PART_MIN_POPULATION = 100_000
 
 class Geocoder:
     """The places stage. Build once with :meth:`from_settings`; call :meth:`geocode` per article."""
@@ -119,12 +122,13 @@ class Geocoder:
                 spans.append(whole)
                 taken.update(t.i for t in tokens)
             elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
-                found = self._scan(parsed, tokens, from_ner=True)
+                part_min = FACILITY_PART_MIN_POPULATION if entity.label == "FAC" else NER_PART_MIN_POPULATION
+                found = self._scan(parsed, tokens, part_min=part_min)
                 spans.extend(found or unknown_name(text, entity.start, entity.end))
             if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
                 taken.update(t.i for t in tokens)
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
-        spans.extend(self._scan(parsed, free, from_ner=False))
+        spans.extend(self._scan(parsed, free))
         spans.extend(self._cued_names(parsed, blocked, spans))
         spans.extend(self._directed_names(parsed, blocked, spans))
         spans.extend(self._mislabelled(parsed, blocked, spans))
@@ -311,8 +315,10 @@ class Geocoder:
             return (start, end)  # a curated region ("Darfur") taken for a person
         return None
 
-    def _scan(self, parsed: ParsedArticle, tokens: Sequence[Token], *, from_ner: bool) -> list[tuple[int, int]]:
-        """Longest gazetteer names over runs of capitalised tokens."""
+    def _scan(self, parsed: ParsedArticle, tokens: Sequence[Token], *, part_min: int | None = None,
+              ) -> list[tuple[int, int]]:
+        """Longest gazetteer names over runs of capitalised tokens; inside an entity (``part_min`` given), a town
+        only of that many people or more."""
         by_index = {t.i: t for t in tokens}
         spans = []
         i_values = sorted(by_index)
@@ -327,17 +333,17 @@ class Geocoder:
                 if not capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
                     continue
                 start, end = run[0].start, run[-1].end
-                if self._accept(parsed, start, end, run[0], from_ner=from_ner):
+                if self._accept(parsed, start, end, run[0], part_min=part_min):
                     spans.append((start, end))
                     skip_until = i + n - 1
                     break
         return spans
 
-    def _accept(self, parsed: ParsedArticle, start: int, end: int, first: Token, *, from_ner: bool) -> bool:
+    def _accept(self, parsed: ParsedArticle, start: int, end: int, first: Token, *, part_min: int | None) -> bool:
         text = parsed.article.text
         entries = self._entries_at(text, start, end)
-        if from_ner:  # part of an entity ("Frenchmen Street"): not a small town ("Street", Somerset)
-            return any(e.kind != "city" or e.place.population >= NER_PART_MIN_POPULATION for e in entries)
+        if part_min is not None:  # part of an entity ("Frenchmen Street"): not a small town ("Street", Somerset)
+            return any(e.kind != "city" or e.place.population >= part_min for e in entries)
         if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
             return False
         previous = parsed.tokens[first.i - 1].text.lower() if first.i > 0 else ""
