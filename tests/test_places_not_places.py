@@ -60,3 +60,18 @@ def test_inside_a_facility_name_only_a_city_is_where_it_is(parse_text: ParseText
     baghdad = places.get("Baghdad")
     assert baghdad is not None and baghdad.country_code == "IQ"
     assert places.get("Connecticut") is not None
+
+
+def test_a_town_hall_is_in_its_town_whatever_the_towns_size(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = "At that function in Sligo Town Hall, the mayor of the Irish town wept as she spoke."
+    sligo = {m.text: m.place for m in geocoder.geocode(parse_text(text))}.get("Sligo")
+    assert sligo is not None and sligo.country_code == "IE"
+
+
+def test_a_word_of_a_persons_full_name_is_the_person_again(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Sirhan Sirhan was stabbed in the neck at Corcoran State Prison in California. Sirhan, 75, is serving a "
+            "life sentence. Brian Carroll won the nomination; Carroll campaigned in Carroll, Iowa, and in Jordan.")
+    found = [(m.text, m.start) for m in geocoder.geocode(parse_text(text))]
+    assert ("Sirhan", text.index("Sirhan, 75")) not in found
+    assert ("Carroll", text.index("Carroll campaigned")) not in found
+    assert ("Carroll", text.index("Carroll, Iowa")) in found and ("Jordan", text.index("Jordan")) in found

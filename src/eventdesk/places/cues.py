@@ -21,7 +21,7 @@ MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
-             "site_noun", "scene_head", "compass")
+             "site_noun", "scene_head", "compass", "civic_word")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -46,6 +46,7 @@ NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
 SCENE_HEADS = _CUE_WORDS["scene_head"]
 COMPASS_WORDS = _CUE_WORDS["compass"]
+CIVIC_WORDS = _CUE_WORDS["civic_word"]
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
 NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"

@@ -33,6 +33,7 @@ from pathlib import Path
 from eventdesk.places.cues import (
     APPOSED_NOUNS,
     BLOCKING_LABELS,
+    CIVIC_WORDS,
     CUE_NOUNS_OF,
     CUES_AFTER_NAME,
     DESIGNATORS,
@@ -318,7 +319,7 @@ class Geocoder:
     def _scan(self, parsed: ParsedArticle, tokens: Sequence[Token], *, part_min: int | None = None,
               ) -> list[tuple[int, int]]:
         """Longest gazetteer names over runs of capitalised tokens; inside an entity (``part_min`` given), a town
-        only of that many people or more."""
+        only of that many people or more, but any town before a civic word ("Cavan Town Hall": the town's own)."""
         by_index = {t.i: t for t in tokens}
         spans = []
         i_values = sorted(by_index)
@@ -333,7 +334,8 @@ class Geocoder:
                 if not capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
                     continue
                 start, end = run[0].start, run[-1].end
-                if self._accept(parsed, start, end, run[0], part_min=part_min):
+                civic = part_min is not None and word_after(parsed.tokens, run[-1].i) in CIVIC_WORDS
+                if self._accept(parsed, start, end, run[0], part_min=0 if civic else part_min):
                     spans.append((start, end))
                     skip_until = i + n - 1
                     break
@@ -359,7 +361,29 @@ class Geocoder:
     def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens that are no toponym whatever NER and the gazetteer say: inside a known organisation name ("Islamic
         Jihad in Palestine"), and a compass word standing alone ("the West")."""
-        return self._organisation_tokens(parsed) | lone_compass_words(parsed.tokens, parsed.article.text)
+        return self._organisation_tokens(parsed) | lone_compass_words(parsed.tokens, parsed.article.text) \
+            | self._person_name_tokens(parsed)
+
+    def _person_name_tokens(self, parsed: ParsedArticle) -> set[int]:
+        """One-word place entities that are a word of a person's full name elsewhere in the article ("Sirhan",
+        "Carroll" after "Sirhan Sirhan", "Brian Carroll"): the person again, unless written after a locative
+        preposition ("in Carroll") or known as more than a town (a country or a province: "Jordan", "Georgia"). A
+        "full name" that starts with a place's name is a street or a club NER took for a person ("Wichita Drive",
+        "Flemington Elks")."""
+        full_names = [e.text.split() for e in parsed.entities if e.label == "PERSON" and " " in e.text.strip()]
+        name_words = {word for words in full_names if not self.gazetteer.entries(words[0])  # not "Wichita Drive"
+                      for word in words}
+        found: set[int] = set()
+        for entity in parsed.entities:
+            if entity.label not in TOPONYM_LABELS or entity.text not in name_words:
+                continue
+            tokens = tokens_in(parsed.tokens, entity.start, entity.end)
+            before = token_before(parsed.tokens, tokens[0].i) if len(tokens) == 1 else None
+            if len(tokens) != 1 or (before is not None and before.text.lower() in LOCATIVE):
+                continue
+            if all(e.kind == "city" for e in self.gazetteer.entries(entity.text)):
+                found.add(tokens[0].i)
+        return found
 
     def _organisation_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
