@@ -75,3 +75,17 @@ def test_a_word_of_a_persons_full_name_is_the_person_again(parse_text: ParseText
     assert ("Sirhan", text.index("Sirhan, 75")) not in found
     assert ("Carroll", text.index("Carroll campaigned")) not in found
     assert ("Carroll", text.index("Carroll, Iowa")) in found and ("Jordan", text.index("Jordan")) in found
+
+
+def test_a_surname_alone_is_the_person_whatever_ner_calls_it(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Joe Biden and Don Blankenship spoke on Tuesday. At Biden's event in Minnesota, Biden referred to hecklers "
+            "as ugly folks. On reform, Blankenship and Carroll expressed opposition, said Brian Carroll.")
+    found = {m.text for m in geocoder.geocode(parse_text(text))}
+    assert found == {"Minnesota"}  # not Biden, Blankenship or Carroll (Iowa)
+
+
+def test_a_title_standing_alone_is_no_town(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Qaboos bin Said, the long-serving Sultan of Oman, died aged 79. Qaboos became Sultan in 1970. The King "
+            "of Jordan and King Abdullah's son attended the funeral in Muscat.")
+    found = {m.text for m in geocoder.geocode(parse_text(text))}
+    assert not {"Sultan", "King"} & found and {"Oman", "Muscat"} <= found

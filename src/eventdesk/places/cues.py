@@ -21,7 +21,7 @@ MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
-             "site_noun", "scene_head", "compass", "civic_word")
+             "site_noun", "scene_head", "compass", "civic_word", "title")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -47,6 +47,7 @@ SITE_NOUNS = _CUE_WORDS["site_noun"]
 SCENE_HEADS = _CUE_WORDS["scene_head"]
 COMPASS_WORDS = _CUE_WORDS["compass"]
 CIVIC_WORDS = _CUE_WORDS["civic_word"]
+LONE_WORDS = COMPASS_WORDS | _CUE_WORDS["title"]  # no toponym standing alone
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
 NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"
@@ -207,13 +208,14 @@ def hyphened_word(token: Token) -> bool:
     return "-" in token.text and last.isalpha() and last.islower()
 
 
-def lone_compass_words(tokens: Sequence[Token], text: str) -> set[int]:
-    """Tokens that are a compass word standing alone as a name ("the West", "across the South"): a part of the world
-    or of a country, not the towns so named, unless written "West, Texas". A compass word beside another capitalised
-    word is part of a name ("West Bank", "South Sudan", "Kanye West")."""
+def lone_words(tokens: Sequence[Token], text: str) -> set[int]:
+    """Tokens that are a compass word or a title standing alone as a name ("the West", "across the South", "the
+    Sultan of Oman"): a part of the world or of a country, or a person, not the towns so named, unless written
+    "West, Texas". Beside another capitalised word it is part of a name ("West Bank", "South Sudan", "Kanye West",
+    "King Abdullah")."""
     found = set()
     for token in tokens:
-        if token.text.lower() not in COMPASS_WORDS or not token.text[:1].isupper():
+        if token.text.lower() not in LONE_WORDS or not token.text[:1].isupper():
             continue
         before, after = token_before(tokens, token.i), token_after(tokens, token.i)
         beside_name = (before is not None and before.pos == "PROPN" and capitalised(before)) or (

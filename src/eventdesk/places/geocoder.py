@@ -54,7 +54,7 @@ from eventdesk.places.cues import (
     capitalised,
     described_as_place,
     listed_with,
-    lone_compass_words,
+    lone_words,
     name_lead,
     proper_runs,
     taken_object,
@@ -360,28 +360,34 @@ class Geocoder:
 
     def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens that are no toponym whatever NER and the gazetteer say: inside a known organisation name ("Islamic
-        Jihad in Palestine"), and a compass word standing alone ("the West")."""
-        return self._organisation_tokens(parsed) | lone_compass_words(parsed.tokens, parsed.article.text) \
+        Jihad in Palestine"), a compass word or a title standing alone ("the West", "the Sultan"), and a person's
+        name said again ("Carroll" after "Brian Carroll")."""
+        return self._organisation_tokens(parsed) | lone_words(parsed.tokens, parsed.article.text) \
             | self._person_name_tokens(parsed)
 
     def _person_name_tokens(self, parsed: ParsedArticle) -> set[int]:
-        """One-word place entities that are a word of a person's full name elsewhere in the article ("Sirhan",
-        "Carroll" after "Sirhan Sirhan", "Brian Carroll"): the person again, unless written after a locative
-        preposition ("in Carroll") or known as more than a town (a country or a province: "Jordan", "Georgia"). A
-        "full name" that starts with a place's name is a street or a club NER took for a person ("Wichita Drive",
-        "Flemington Elks")."""
-        full_names = [e.text.split() for e in parsed.entities if e.label == "PERSON" and " " in e.text.strip()]
-        name_words = {word for words in full_names if not self.gazetteer.entries(words[0])  # not "Wichita Drive"
-                      for word in words}
+        """One-word names, whatever NER called them, that are the surname or the first name of a person's full name
+        in the article ("Sirhan" after "Sirhan Sirhan", "Carroll" after "Brian Carroll", "Yulia" after "Yulia
+        Skripal"): the person again. A town of that name stays a place after a locative preposition ("in Carroll"),
+        and a country or a province always ("Jordan", "Georgia"). A "full name" whose first word is a place's name is a
+        street or a club NER took for a person ("Wichita Drive", "Flemington Elks"): its first word names nobody."""
+        name_words: set[str] = set()
+        for entity in parsed.entities:
+            words = entity.text.split()
+            if entity.label == "PERSON" and len(words) > 1:
+                name_words.add(words[-1])
+                if not self.gazetteer.entries(words[0]):
+                    name_words.add(words[0])
         found: set[int] = set()
         for entity in parsed.entities:
-            if entity.label not in TOPONYM_LABELS or entity.text not in name_words:
-                continue
             tokens = tokens_in(parsed.tokens, entity.start, entity.end)
-            before = token_before(parsed.tokens, tokens[0].i) if len(tokens) == 1 else None
-            if len(tokens) != 1 or (before is not None and before.text.lower() in LOCATIVE):
+            if len(tokens) != 1 or entity.label not in TOPONYM_LABELS | MISLABELS \
+                    or re.sub(r"['’]s?$", "", entity.text) not in name_words:
                 continue
-            if all(e.kind == "city" for e in self.gazetteer.entries(entity.text)):
+            entries = self.gazetteer.entries(tokens[0].text)
+            before = token_before(parsed.tokens, tokens[0].i)
+            after_locative = entries and before is not None and before.text.lower() in LOCATIVE
+            if not after_locative and all(e.kind == "city" for e in entries):
                 found.add(tokens[0].i)
         return found
 
