@@ -441,9 +441,6 @@ def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]
     return words
 
 
-__all__ = ["Geocoder"]
-
-
 def _written_container(text: str, end: int, by_start: dict[int, PlaceMention]) -> Place | None:
     """The known place written right after a name and a comma, as the last part of the name ("born in Kutama,
     Zimbabwe."; not "Beyond Madinaty, Liverpool have ...")."""
@@ -452,3 +449,6 @@ def _written_container(text: str, end: int, by_start: dict[int, PlaceMention]) -
     if following is None or not re.match(r"\s*(?:[.,;:)]|$)", text[following.end:following.end + 3]):
         return None
     return following.place
+
+
+__all__ = ["Geocoder"]
