@@ -72,3 +72,28 @@ def test_a_name_before_a_street_word_is_the_streets(parse_text: ParseText, geoco
     places = places_found(parse_text, geocoder, text)
     assert "Bolivar" not in places  # a person's name, not a province of Ecuador
     assert {"Quito", "Damascus", "Homs"} <= set(places)
+
+
+def test_what_the_new_province_names_must_not_take(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("Leaders of African Union (AU) member states met in Niamey. The case was filed in the Northern District "
+            "of Texas. He served as a trustee of Libertyville Township (Illinois). The attacker was identified as "
+            "Sudesh Amman, 20. Amman had been released from prison. Voters in Maryland state went to the polls.")
+    places = places_found(parse_text, geocoder, text)
+    assert "AU" not in places  # an acronym in brackets, not Au, Switzerland
+    district = places.get("Northern District")
+    assert district is None or district.country_code == "US"  # a US court's district, not Ghana's Northern Region
+    libertyville = places.get("Libertyville")  # the whole name is unknown; its known piece lies in the bracket's state
+    assert libertyville is not None and (libertyville.country_code, libertyville.admin1) == ("US", "IL")
+    assert "Amman" not in places  # the person again (Amman, Jordan's governorate reads only after "Town, ")
+    maryland = places.get("Maryland") or places.get("Maryland state")
+    assert maryland is not None and maryland.country_code == "US"  # not Liberia's Maryland County
+
+
+def test_a_town_in_brackets_after_a_village(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = ("On 6 May 2022, militants fired gunshots at a vehicle in Mbamga (Dori, Seno). Kamala Harris is "
+            "ineligible to serve as VPOTUS (Vice President of the United States), he wrote.")
+    places = places_found(parse_text, geocoder, text)
+    dori, mbamga = places.get("Dori"), places.get("Mbamga")
+    assert dori is not None and dori.country_code == "BF"  # a town of 46,000 people, read as after "in"
+    assert mbamga is not None and mbamga.name == "Dori"  # the village the gazetteer lacks: in the bracket's town
+    assert "Vice" not in places  # the bracket is an expansion, not a list of places

@@ -245,12 +245,6 @@ def split_at_brackets(entities: Sequence[Entity], text: str) -> tuple[Entity, ..
     return tuple(split)
 
 
-def opens_bracket_after_name(tokens: Sequence[Token], i: int) -> bool:
-    """Token ``i`` is an opening bracket right after a capitalised word: "Bougui (Fada Ngourma, Gourma)"."""
-    before = token_before(tokens, i)
-    return tokens[i].text == "(" and before is not None and capitalised(before)
-
-
 def name_before_bracket(tokens: Sequence[Token], bracket: int, longest: int = 7) -> int | None:
     """The first token of the name written right before the bracket at ``bracket``: proper nouns, and the particles
     between them ("San Nicolas de Los Arroyos (Buenos Aires)", "Pisiga Bolivar (Oruro)"); None when the word before

@@ -215,6 +215,7 @@ class GazetteerBuilder:
                 big.add(normalize_name(city["name"]))
         taken = {key for key, links in self._links.items()
                  if any(e.kind in ("country", "region", "continent") for e in links.values())}
+        curated = {key for key, links in self._links.items() if any(e.kind == "division" for e in links.values())}
         for division in world_divisions(cities, table):
             if (division.country_code, division.admin1) in self._divisions or normalize_name(division.name) in taken:
                 continue
@@ -222,7 +223,7 @@ class GazetteerBuilder:
                           country_code=division.country_code, admin1=division.admin1, feature_class="A",
                           population=division.population)
             self._divisions[(division.country_code, division.admin1)] = place
-            for name, only_after_town in division_names(division, towns[division.country_code], big):
+            for name, only_after_town in division_names(division, towns[division.country_code], big, curated):
                 if normalize_name(name) not in taken:
                     self._add(name, Entry(place, "division", primary=not only_after_town,
                                           after_comma=only_after_town))

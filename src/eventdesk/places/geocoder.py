@@ -59,7 +59,6 @@ from eventdesk.places.cues import (
     lone_words,
     name_before_bracket,
     name_lead,
-    opens_bracket_after_name,
     proper_runs,
     split_at_brackets,
     taken_object,
@@ -69,12 +68,13 @@ from eventdesk.places.cues import (
     word_after,
 )
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
-from eventdesk.places.ranking import Toponym, apply_containers, focus, resolve_all
+from eventdesk.places.ranking import Toponym, apply_containers, focus, inside, resolve_all
 from eventdesk.places.spelling import own_spelling
 from eventdesk.records import ParsedArticle, Place, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
 
 DIRECTION_MIN_POPULATION = 15_000  # a known town after a direction word, whatever NER said
+DASHES = frozenset({"-", "–", "—"})
 UNKNOWN_NAME_CONFIDENCE = 0.3  # a name the gazetteer lacks, placed at the article's focus
 SCAN_MIN_POPULATION = 100_000  # a capitalised city name outside NER and after no locative preposition
 ORG_CITY_MIN_POPULATION = 100_000  # a city NER took for an organisation ("Dhaka")
@@ -140,23 +140,33 @@ class Geocoder:
         spans.extend(self._cued_names(parsed, blocked, spans))
         spans.extend(self._directed_names(parsed, blocked, spans))
         spans.extend(self._mislabelled(parsed, blocked, spans))
-        whole_names = self._bracketed_names(parsed, blocked)
+        whole_names = self._bracketed_names(parsed, blocked, spans)
         spans = [s for s in spans if not any(a < s[1] and s[0] < b and (a, b) != s for a, b in whole_names)]
         return sorted(span for span in {*spans, *whole_names} if not self._street_name(parsed, span))
 
-    def _bracketed_names(self, parsed: ParsedArticle, blocked: set[int]) -> list[tuple[int, int]]:
-        """"Town (Province)", the wire and ACLED way of writing a town the reader may not know: the whole name before
-        the bracket is one toponym, known or not ("San Nicolas de Los Arroyos (Buenos Aires)", "Pisiga Bolivar
-        (Oruro)"), not the pieces of it the gazetteer knows as other places ("Los Arroyos", Honduras; "Bolivar",
-        Venezuela). Its point, when the gazetteer lacks it, is the bracket's place."""
-        tokens = parsed.tokens
+    def _bracketed_names(self, parsed: ParsedArticle, blocked: set[int],
+                         spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """"in Town (Province)", the wire and ACLED way of writing a town the reader may not know: the whole name
+        between a locative preposition (or another word that leads to a place: :func:`_leads_to_place`) and the
+        bracket is one toponym ("San Nicolas de Los Arroyos (Buenos Aires)",
+        "Pisiga Bolivar (Oruro)"), not the pieces of it the gazetteer knows as other places ("Los Arroyos",
+        Honduras; "Bolivar", Venezuela); its point, when the gazetteer lacks it, is the bracket's place. A whole name
+        the gazetteer lacks keeps a piece that lies in the bracket's place ("Libertyville Township (Illinois)":
+        Libertyville, Illinois)."""
+        tokens, text = parsed.tokens, parsed.article.text
         found = []
         for token in tokens:
-            if token.text != "(" or not self._container_follows(parsed, token.i):
+            containers = self._container_after(parsed, token.i)
+            first = name_before_bracket(tokens, token.i) if containers else None
+            if first is None or first == 0 or not _leads_to_place(tokens[first - 1]) \
+                    or any(i in blocked for i in range(first, token.i)):
                 continue
-            first = name_before_bracket(tokens, token.i)
-            if first is not None and not any(i in blocked for i in range(first, token.i)):
-                found.append((tokens[first].start, tokens[token.i - 1].end))
+            whole = (tokens[first].start, tokens[token.i - 1].end)
+            pieces = [s for s in spans if whole[0] <= s[0] and s[1] <= whole[1] and s != whole]
+            if not self._entries_at(text, *whole) and any(
+                    inside(e, c) for s in pieces for e in self._entries_at(text, *s) for c in containers):
+                continue
+            found.append(whole)
         return found
 
     def _mislabelled(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
@@ -188,9 +198,8 @@ class Geocoder:
             previous = before.text.lower() if before is not None else ""
             cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
             struck = before is not None and before.lemma.lower() in TERRITORIAL_VERBS  # "shelled Aleppo's districts"
-            bracketed = following == "(" and self._container_follows(parsed, run[-1].i + 1)  # "Dubbo (New South Wales)"
             if previous in cue or struck or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
-                    or taken_object(tokens, run) or bracketed:
+                    or taken_object(tokens, run):
                 found.append((start, end))
         return found
 
@@ -239,7 +248,6 @@ class Geocoder:
                     found.append((start, end))
                 continue
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
-                or (after == "(" and self._container_follows(parsed, run[-1] + 1)) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
                 or described_as_place(tokens, run) \
@@ -249,11 +257,13 @@ class Geocoder:
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
                 for e in self._entries_at(parsed.article.text, start, end))
             taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
+            # "in General Roca (Rio Negro)": a town written with its province (NER: "Roca", a person)
+            bracketed = previous in LOCATIVE and after == "(" and self._container_follows(parsed, run[-1] + 1)
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
             shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (
                 taken_object(tokens, [tokens[i] for i in run]) or previous in NAME_PREPOSITIONS))
-            if cued or known_city or taken_for_other or shaped:
+            if cued or known_city or taken_for_other or shaped or bracketed:
                 found.append((start, end))
         return found
 
@@ -301,7 +311,7 @@ class Geocoder:
             # unless written in a place of another country ("Kutama, Zimbabwe" in an article about South Africa);
             # with no known place at all, nowhere (its text alone, no point)
             written_in = _written_container(text, end, by_start)
-            if written_in is not None and container is not None and written_in.country_code == container.country_code:
+            if written_in is not None and container is not None and _holds(written_in, container):
                 written_in = None  # the focus is in it, and nearer ("Matias Romero, Oaxaca State, Mexico")
             if written_in is not None or container is not None or not toponyms:
                 mentions.append(PlaceMention(text=text[start:end], start=start, end=end,
@@ -375,8 +385,11 @@ class Geocoder:
         if first.pos != "PROPN" and first.ent_type not in TOPONYM_LABELS:
             return False
         previous = parsed.tokens[first.i - 1].text.lower() if first.i > 0 else ""
-        if first.i > 0 and opens_bracket_after_name(parsed.tokens, first.i - 1):
-            previous = "in"  # "Bougui (Fada Ngourma, Gourma)": the bracket names where the name before it is
+        if previous == "(" and _names_where(parsed.tokens, first.i - 1) and not text[start:end].isupper() \
+                and re.match(r"\s*[,)]", text[end:end + 3]):
+            # "in Mbamga (Dori, Seno)": the bracket names where the name before it is; not "(AU)", nor "VPOTUS (Vice
+            # President of the United States)"
+            previous = "in"
         for entry in entries:
             if entry.kind in ("country", "division", "region", "continent") and (entry.primary or entry.after_comma
                                                                                   or "." in text[start:end]):
@@ -402,13 +415,22 @@ class Geocoder:
     def _container_follows(self, parsed: ParsedArticle, bracket: int) -> bool:
         """Token ``bracket`` opens a bracket whose first words are a known country or first-level division: "General
         Roca (Rio Negro)", "Dubbo (New South Wales)"."""
+        return bool(self._container_after(parsed, bracket))
+
+    def _container_after(self, parsed: ParsedArticle, bracket: int) -> tuple[Entry, ...]:
+        """The country and division readings of the first words inside the bracket that token ``bracket`` opens
+        (none where it is no bracket, or they name no country or division)."""
         tokens, text = parsed.tokens, parsed.article.text
         if bracket >= len(tokens) or tokens[bracket].text != "(":
-            return False
+            return ()
         words = _name_words({t.i: t for t in tokens[bracket + 1:bracket + 5]}, bracket + 1, 4)
-        return any(e.kind in ("country", "division") and not e.demonym
-                   for n in range(len(words), 0, -1) if capitalised(words[n - 1])
-                   for e in self._entries_at(text, words[0].start, words[n - 1].end))
+        for n in range(len(words), 0, -1):
+            if capitalised(words[n - 1]):
+                entries = tuple(e for e in self._entries_at(text, words[0].start, words[n - 1].end)
+                                if e.kind in ("country", "division") and not e.demonym)
+                if entries:
+                    return entries
+        return ()
 
     def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
         """Tokens that are no toponym whatever NER and the gazetteer say: inside a known organisation name ("Islamic
@@ -436,7 +458,7 @@ class Geocoder:
             if len(tokens) != 1 or entity.label not in TOPONYM_LABELS | MISLABELS \
                     or re.sub(r"['’]s?$", "", entity.text) not in name_words:
                 continue
-            entries = self.gazetteer.entries(tokens[0].text)
+            entries = [e for e in self.gazetteer.entries(tokens[0].text) if not e.after_comma]  # "Sudesh Amman"
             before = token_before(parsed.tokens, tokens[0].i)
             after_locative = entries and before is not None and before.text.lower() in LOCATIVE
             if not after_locative and all(e.kind == "city" for e in entries):
@@ -491,6 +513,24 @@ def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]
         words.append(token)
         j += 1
     return words
+
+
+def _names_where(tokens: Sequence[Token], bracket: int) -> bool:
+    """The bracket at ``bracket`` follows a capitalised word: "Bougui (Fada Ngourma, Gourma)"."""
+    before = token_before(tokens, bracket)
+    return tokens[bracket].text == "(" and before is not None and capitalised(before)
+
+
+def _leads_to_place(token: Token) -> bool:
+    """A word before a name that makes it the place of something: a locative preposition ("in Pisiga Bolivar"), a
+    verb that strikes or takes ground ("attacked Bideine"), or a dash after the name's city ("Rio de Janeiro - North
+    Zone")."""
+    return token.text.lower() in LOCATIVE or token.lemma.lower() in TERRITORIAL_VERBS or token.text in DASHES
+
+
+def _holds(outer: Place, place: Place) -> bool:
+    """``place`` lies in ``outer``: its country (``outer`` has no province), or its province."""
+    return place.country_code == outer.country_code and (outer.admin1 is None or outer.admin1 == place.admin1)
 
 
 def _written_container(text: str, end: int, by_start: dict[int, PlaceMention]) -> Place | None:

@@ -63,13 +63,14 @@ def apply_containers(text: str, toponyms: list[Toponym]) -> None:
         if text[town.end:container.start].strip() not in (",", "("):
             continue
         pairs = [(t, c) for c in container.entries if c.kind in ("country", "division")
-                 for t in town.entries if t.place is not c.place and _inside(t, c)]
+                 for t in town.entries if t.place is not c.place and inside(t, c)]
         if pairs:
             town.forced = tuple(dict.fromkeys(t for t, _ in pairs))
             container.forced = tuple(dict.fromkeys(c for _, c in pairs))
 
 
-def _inside(entry: Entry, container: Entry) -> bool:
+def inside(entry: Entry, container: Entry) -> bool:
+    """The entry's place lies in the container's country, or in its province."""
     place, outer = entry.place, container.place
     if place.country_code != outer.country_code:
         return False

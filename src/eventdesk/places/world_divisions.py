@@ -10,7 +10,9 @@ gives each division its name and code. Its point is the middle of the range of l
 of its towns and its population their sum, as ``build_divisions`` computes for the curated file.
 
 The names a division is indexed under (:func:`division_names`): its own name, and that name with a
-division word ("Takhar Province", "Northern Region"); the bare name names the division only after a town
+division word ("Takhar Province"; a generic name only with "Province" or "Region": "Northern Region", not
+"Northern District", a US federal court's; none where a curated division bears the name: "Maryland state" is
+the US state, not Liberia's county); the bare name names the division only after a town
 and a comma or a bracket ("San Fernando (Buenos Aires)", "Ouagadougou, Centre") where it is generic
 ("Central", "Nord", "North West": words any text uses), where a town of the same country bears it
 ("Kabul", "Lima": the bare name is the town, as news writes it), and where a city of 100,000+ anywhere
@@ -42,6 +44,7 @@ GENERIC_WORDS = frozenset({
     "region", "province", "territory", "city", "municipality", "special", "autonomous"})
 # the words news puts after a division's name ("Takhar province", "the Northern Region")
 DIVISION_WORDS = ("province", "region", "state", "governorate", "department", "district", "oblast")
+GENERIC_DIVISION_WORDS = ("province", "region")
 
 
 class WorldDivision(NamedTuple):
@@ -86,17 +89,21 @@ def world_divisions(cities: Iterable[dict[str, Any]], table: Path) -> list[World
 
 
 def division_names(division: WorldDivision, towns_of_country: set[str], cities: set[str],
-                   ) -> Iterator[tuple[str, bool]]:
+                   curated: set[str]) -> Iterator[tuple[str, bool]]:
     """The names to index a division under, each with whether it names the division only after "Town, " or
     "Town (" (see the module's docstring): ``towns_of_country`` are the folded names of its country's towns of
     ``COUNTRY_TOWN_MIN_POPULATION``+ people, ``cities`` those of every country's cities of
-    ``CITY_MIN_POPULATION``+."""
+    ``CITY_MIN_POPULATION``+, ``curated`` those of the curated divisions (no "Maryland State" for Liberia's county:
+    "Maryland state" is the US state)."""
     own = normalize_name(division.name)
     words = own.split()
     bare_is_generic = all(w in GENERIC_WORDS for w in words)
     yield division.name, bare_is_generic or own in towns_of_country or own in cities
-    if words and words[-1] not in DIVISION_WORDS:
-        yield from ((f"{division.name} {word}", False) for word in DIVISION_WORDS)
+    if not words or words[-1] in DIVISION_WORDS or own in curated:
+        return
+    # a generic name only as a region or province ("Northern Region"; not "Northern District", a US court's)
+    for word in GENERIC_DIVISION_WORDS if bare_is_generic else DIVISION_WORDS:
+        yield f"{division.name} {word}", False
 
 
 def _division(name: str, country: str, code: str, towns: list[dict[str, Any]]) -> WorldDivision:
