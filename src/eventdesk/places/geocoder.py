@@ -148,15 +148,14 @@ class Geocoder:
                          spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """"in Town (Province)", the wire and ACLED way of writing a town the reader may not know: the whole name
         between a locative preposition (or another word that leads to a place: :func:`_leads_to_place`) and the
-        bracket is one toponym ("San Nicolas de Los Arroyos (Buenos Aires)",
-        "Pisiga Bolivar (Oruro)"), not the pieces of it the gazetteer knows as other places ("Los Arroyos",
-        Honduras; "Bolivar", Venezuela); its point, when the gazetteer lacks it, is the bracket's place. A whole name
-        the gazetteer lacks keeps a piece that lies in the bracket's place ("Libertyville Township (Illinois)":
-        Libertyville, Illinois)."""
+        bracket is one toponym ("San Nicolas de Los Arroyos (Buenos Aires)", "Pisiga Bolivar (Oruro)"), not the
+        pieces of it the gazetteer knows as other places ("Los Arroyos", Honduras; "Bolivar", Venezuela); its point,
+        when the gazetteer lacks it, is the bracket's place. A whole name the gazetteer lacks keeps a piece that lies
+        in the bracket's place ("Libertyville Township (Illinois)": Libertyville, Illinois)."""
         tokens, text = parsed.tokens, parsed.article.text
         found = []
         for token in tokens:
-            containers = self._container_after(parsed, token.i)
+            containers = self._container_after(parsed, token.i) if token.text == "(" else ()
             first = name_before_bracket(tokens, token.i) if containers else None
             if first is None or first == 0 or not _leads_to_place(tokens[first - 1]) \
                     or any(i in blocked for i in range(first, token.i)):
@@ -258,7 +257,7 @@ class Geocoder:
                 for e in self._entries_at(parsed.article.text, start, end))
             taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
             # "in General Roca (Rio Negro)": a town written with its province (NER: "Roca", a person)
-            bracketed = previous in LOCATIVE and after == "(" and self._container_follows(parsed, run[-1] + 1)
+            bracketed = previous in LOCATIVE and after == "(" and bool(self._container_after(parsed, run[-1] + 1))
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
             shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (
@@ -412,14 +411,10 @@ class Geocoder:
                        or (e.kind == "city" and e.primary and e.place.population >= FACILITY_PART_MIN_POPULATION)
                        for e in self._entries_at(text, *span))
 
-    def _container_follows(self, parsed: ParsedArticle, bracket: int) -> bool:
-        """Token ``bracket`` opens a bracket whose first words are a known country or first-level division: "General
-        Roca (Rio Negro)", "Dubbo (New South Wales)"."""
-        return bool(self._container_after(parsed, bracket))
-
     def _container_after(self, parsed: ParsedArticle, bracket: int) -> tuple[Entry, ...]:
         """The country and division readings of the first words inside the bracket that token ``bracket`` opens
-        (none where it is no bracket, or they name no country or division)."""
+        ("General Roca (Rio Negro)", "Dubbo (New South Wales)"); none where it is no bracket, or they name no country
+        or division."""
         tokens, text = parsed.tokens, parsed.article.text
         if bracket >= len(tokens) or tokens[bracket].text != "(":
             return ()
