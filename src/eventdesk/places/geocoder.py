@@ -68,7 +68,7 @@ from eventdesk.places.cues import (
     word_after,
 )
 from eventdesk.places.gazetteer import DATA, Entry, Gazetteer, normalize_name
-from eventdesk.places.ranking import Toponym, apply_containers, focus, inside, resolve_all
+from eventdesk.places.ranking import Toponym, apply_containers, focus, inside, lies_in, resolve_all
 from eventdesk.places.spelling import own_spelling
 from eventdesk.records import ParsedArticle, Place, PlaceMention, Token
 from eventdesk.settings import PlaceSettings
@@ -310,7 +310,7 @@ class Geocoder:
             # unless written in a place of another country ("Kutama, Zimbabwe" in an article about South Africa);
             # with no known place at all, nowhere (its text alone, no point)
             written_in = _written_container(text, end, by_start)
-            if written_in is not None and container is not None and _holds(written_in, container):
+            if written_in is not None and container is not None and lies_in(container, written_in):
                 written_in = None  # the focus is in it, and nearer ("Matias Romero, Oaxaca State, Mexico")
             if written_in is not None or container is not None or not toponyms:
                 mentions.append(PlaceMention(text=text[start:end], start=start, end=end,
@@ -521,11 +521,6 @@ def _leads_to_place(token: Token) -> bool:
     verb that strikes or takes ground ("attacked Bideine"), or a dash after the name's city ("Rio de Janeiro - North
     Zone")."""
     return token.text.lower() in LOCATIVE or token.lemma.lower() in TERRITORIAL_VERBS or token.text in DASHES
-
-
-def _holds(outer: Place, place: Place) -> bool:
-    """``place`` lies in ``outer``: its country (``outer`` has no province), or its province."""
-    return place.country_code == outer.country_code and (outer.admin1 is None or outer.admin1 == place.admin1)
 
 
 def _written_container(text: str, end: int, by_start: dict[int, PlaceMention]) -> Place | None:

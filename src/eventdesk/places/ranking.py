@@ -71,10 +71,12 @@ def apply_containers(text: str, toponyms: list[Toponym]) -> None:
 
 def inside(entry: Entry, container: Entry) -> bool:
     """The entry's place lies in the container's country, or in its province."""
-    place, outer = entry.place, container.place
-    if place.country_code != outer.country_code:
-        return False
-    return container.kind == "country" or (place.admin1 is not None and place.admin1 == outer.admin1)
+    return lies_in(entry.place, container.place)
+
+
+def lies_in(place: Place, outer: Place) -> bool:
+    """``place`` lies in ``outer``: in its country (``outer`` has no province: a country), or in its province."""
+    return place.country_code == outer.country_code and (outer.admin1 is None or outer.admin1 == place.admin1)
 
 
 def choices(toponym: Toponym) -> tuple[Entry, ...]:

