@@ -6,7 +6,9 @@ the same pages in one run.
 Prints pages/s and MB/s for plain trafilatura (the baseline: ``trafilatura.extract``,
 default settings), trafilatura with metadata (``bare_extraction``, default settings) and
 eventdesk's whole extract stage (parsing, metadata, trafilatura, captions, the cleaning layer,
-language id), with each one's ratio to the baseline, by the clock (wall) and by the CPU time
+language id), and the floor of any stage built on trafilatura (the page parsed and pruned as the
+stage does, then trafilatura's fast mode on the tree, the stage's first step: nothing else), with
+each one's ratio to the baseline, by the clock (wall) and by the CPU time
 of this process (what to read on a machine shared with other jobs), with the load average
 before and after. The systems take turns page by page (the order rotating from page to page),
 so a change of load during the run falls on all of them alike and their ratio holds. Every
@@ -30,6 +32,7 @@ import trafilatura
 
 from eventdesk.errors import InputError
 from eventdesk.extract import Extractor
+from eventdesk.extract.html import parse_html, prune_tree
 from eventdesk.extract.text import decode_html
 from eventdesk.records import RawItem
 
@@ -89,10 +92,17 @@ def main() -> None:
     def with_metadata(page: int) -> None:
         trafilatura.bare_extraction(pages[page], with_metadata=True)
 
+    def floor(page: int) -> None:
+        tree = parse_html(pages[page])
+        if tree is not None:
+            prune_tree(tree)
+            trafilatura.bare_extraction(tree, fast=True, favor_precision=True, include_comments=False)
+
     systems: dict[str, Callable[[int], object]] = {
         "trafilatura.extract (baseline)": baseline,
         "trafilatura bare_extraction": with_metadata,
         "eventdesk extract stage": ours,
+        "floor: parse + fast trafilatura": floor,
     }
     interleaved(systems, min(5, len(pages)), 1)  # warm-up: dateparser builds its regexes on first use
     before = load_average()
