@@ -317,6 +317,25 @@ def test_the_provocation_of_a_protest_is_its_context(pipeline: Coder, text: str,
     assert killing.type.acled is None and killing.type.cameo.startswith("19")
 
 
+@pytest.mark.parametrize(("text", "main", "background"), [
+    # an event noun with an actor after a preposition of time
+    ("Hundreds of militants laid down their arms in Kunduz after a government offensive.", "laid", "offensive"),
+    # an event noun in a relative clause
+    ("The minister condemned the militia, which supports Russia's invasion of Ukraine.", "condemned", "invasion"),
+    # a verb complementing a relative clause
+    ("The president hosted his Kenyan counterpart at a summit aimed at establishing closer ties.", "hosted",
+     "establishing"),
+    ("The prime minister met the opposition leader in talks aimed at ending the strike.", "met", "ending"),
+])
+def test_what_a_sentence_tells_as_background_is_no_event_of_its_own(pipeline: Coder, text: str, main: str,
+                                                                      background: str) -> None:
+    """Beside the event a sentence reports, an earlier event it names only to date or explain it, and
+    what a relative clause says of a participant, are background (the killing that provoked a
+    protest, which has a victim and a perpetrator, stays an event: the test above)."""
+    triggers = [e.trigger.text for e in pipeline.code(text)[1]]
+    assert main in triggers and background not in triggers
+
+
 def test_violence_against_a_protest_is_no_provocation(pipeline: Coder) -> None:
     assert best_type(pipeline, "Soldiers shot dead two protesters after the march.") == "Protests"
     assert best_type(pipeline, "Gunmen killed a teacher after students protested.") == "Violence against civilians"

@@ -16,6 +16,8 @@ ARGUMENT_PREPOSITIONS = frozenset({"for", "to", "of", "about", "over", "on", "ag
 PATTERN_WEIGHT = {"verb": 1.0, "passive": 0.95, "light": 0.95, "noun": 0.85}
 INFERRED = 0.8  # confidence factor for a code inferred from a reported obligation
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
+BACKGROUND_PREPOSITIONS = frozenset({"since", "after", "following", "before", "during", "amid", "despite"})
+COMPLEMENT_EDGES = frozenset({"pcomp", "xcomp"})
 ACCUSED_OF = frozenset({"of", "for"})  # "accused Israel of attacking", "blamed Hamas for firing"
 
 
@@ -48,15 +50,45 @@ def pattern_confidence(c: Candidate) -> float:
 
 
 def without_background(tree: Tree, kept: list[Candidate]) -> list[Candidate]:
-    """Beside a main event, a bare event noun without an actor ("... after fierce fighting") and a
-    verb in a relative clause ("the helicopter that was captured last week") are background."""
-    def background(c: Candidate) -> bool:
+    """Beside a main event, what the sentence tells as background is no event of its own. First, what
+    only frames the events: an event noun without an actor ("... after fierce fighting") and a verb in a
+    relative clause ("the helicopter that was captured last week"). Then, among the events left, what is
+    told aside, where another event is reported: an event noun with an actor but no one acted on after a
+    preposition of time ("laid down their arms after a government offensive"; "following the killing of
+    a trader by soldiers", which names both sides, stays an event), an event noun in a relative clause
+    ("the militia, which supports Russia's invasion of Ukraine") and a verb complementing one ("talks
+    aimed at ending the strike"). Each step keeps everything when it would leave nothing, so the second
+    only ever removes events. On the dev halves, the second step: PLOVER category F1 0.762 -> 0.770,
+    ACLED 0.848 -> 0.852 (macro 0.753 -> 0.756)."""
+    def framing(c: Candidate) -> bool:  # what frames the sentence's events, kept only when nothing else is
         if c.trigger.kind == "noun":
             return not c.actor
         return c.trigger.kind == "verb" and tree[c.trigger.clause].dep in BACKGROUND_CLAUSES
 
-    main = [c for c in kept if not background(c)]
-    return main if main else kept
+    def told_aside(c: Candidate) -> bool:  # an earlier event or a participant's description
+        token, clause = c.trigger.token, c.trigger.clause
+        if c.trigger.kind == "noun":
+            return (_after_time_preposition(tree, token) and not c.recipient) or _in_background_clause(tree, token)
+        return c.trigger.kind == "verb" and tree[clause].dep in COMPLEMENT_EDGES and _in_background_clause(tree, clause)
+
+    main = [c for c in kept if not framing(c)]
+    if not main:
+        return kept
+    reported = [c for c in main if not told_aside(c)]
+    return reported or main
+
+
+def _after_time_preposition(tree: Tree, token: int) -> bool:
+    head = tree.head(token)
+    return tree[token].dep == "pobj" and head is not None and tree[head].text.lower() in BACKGROUND_PREPOSITIONS
+
+
+def _in_background_clause(tree: Tree, token: int) -> bool:
+    """True when the nearest verb above ``token`` heads a relative clause."""
+    for parent, _ in tree.ancestors(token):
+        if tree[parent].pos in ("VERB", "AUX"):
+            return tree[parent].dep in BACKGROUND_CLAUSES
+    return False
 
 
 def without_restatements(tree: Tree, kept: list[Candidate]) -> list[Candidate]:
