@@ -336,6 +336,31 @@ def test_what_a_sentence_tells_as_background_is_no_event_of_its_own(pipeline: Co
     assert main in triggers and background not in triggers
 
 
+def test_a_verb_hung_on_its_subject_in_a_verbless_parse_is_the_main_event(pipeline: Coder) -> None:
+    """The small model reads "members and supporters protested in X, condemning ..." as a noun phrase
+    with a participle: the protest is still the sentence's event, not a description of its subject."""
+    text = ("On 3 May 2022, party members and supporters protested in Chisinau, condemning the government "
+            "and demanding higher pensions.")
+    assert "protested" in [e.trigger.text for e in pipeline.code(text)[1]]
+    assert best_type(pipeline, text) == "Protests"
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    # the note's date phrase is no particle ("fired on") and no one fired on: the vehicle is the target
+    # (a vehicle is no actor: its side word makes the target civilian)
+    ("On 8 June 2022, a border guard fired at a civilian vehicle near the crossing.", None),
+    ("On 22 April 2022, unidentified militants fired at two labourers in the town.", "labourers"),
+    # "opened fire against / towards" as "opened fire on"
+    ("On 23 February 2022, two armed individuals opened fire against a man on the highway.", "man"),
+])
+def test_a_note_that_opens_with_its_date_still_finds_who_was_fired_on(pipeline: Coder, text: str,
+                                                                      recipient: str | None) -> None:
+    assert best_type(pipeline, text) == "Violence against civilians"
+    if recipient is not None:
+        events = pipeline.code(text)[1]
+        assert recipient in {w for e in events for p in e.recipient for w in p.entity_text.split()}
+
+
 def test_violence_against_a_protest_is_no_provocation(pipeline: Coder) -> None:
     assert best_type(pipeline, "Soldiers shot dead two protesters after the march.") == "Protests"
     assert best_type(pipeline, "Gunmen killed a teacher after students protested.") == "Violence against civilians"

@@ -17,7 +17,7 @@ PATTERN_WEIGHT = {"verb": 1.0, "passive": 0.95, "light": 0.95, "noun": 0.85}
 INFERRED = 0.8  # confidence factor for a code inferred from a reported obligation
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl"})
 BACKGROUND_PREPOSITIONS = frozenset({"since", "after", "following", "before", "during", "amid", "despite"})
-COMPLEMENT_EDGES = frozenset({"pcomp", "xcomp"})
+CLAUSE_COMPLEMENTS = frozenset({"pcomp", "xcomp"})  # a verb complementing another
 ACCUSED_OF = frozenset({"of", "for"})  # "accused Israel of attacking", "blamed Hamas for firing"
 
 
@@ -63,19 +63,30 @@ def without_background(tree: Tree, kept: list[Candidate]) -> list[Candidate]:
     def framing(c: Candidate) -> bool:  # what frames the sentence's events, kept only when nothing else is
         if c.trigger.kind == "noun":
             return not c.actor
-        return c.trigger.kind == "verb" and tree[c.trigger.clause].dep in BACKGROUND_CLAUSES
+        return c.trigger.kind == "verb" and tree[c.trigger.clause].dep in BACKGROUND_CLAUSES \
+            and not _predicate_of_verbless_sentence(tree, c.trigger.clause)
 
     def told_aside(c: Candidate) -> bool:  # an earlier event or a participant's description
         token, clause = c.trigger.token, c.trigger.clause
         if c.trigger.kind == "noun":
             return (_after_time_preposition(tree, token) and not c.recipient) or _in_background_clause(tree, token)
-        return c.trigger.kind == "verb" and tree[clause].dep in COMPLEMENT_EDGES and _in_background_clause(tree, clause)
+        return c.trigger.kind == "verb" and tree[clause].dep in CLAUSE_COMPLEMENTS \
+            and _in_background_clause(tree, clause)
 
     main = [c for c in kept if not framing(c)]
     if not main:
         return kept
     reported = [c for c in main if not told_aside(c)]
     return reported or main
+
+
+def _predicate_of_verbless_sentence(tree: Tree, verb: int) -> bool:
+    """True for a verb the parser hung as a participle on the subject it has, in a sentence whose root
+    is that noun ("[members] and supporters protested in X, demanding ...": the small model's reading
+    of a short report), which is the sentence's predicate, not a description of its subject."""
+    head = tree.head(verb)
+    return head is not None and tree[head].dep == "ROOT" and tree[head].pos in ("NOUN", "PROPN") \
+        and tree[verb].dep == "acl"
 
 
 def _after_time_preposition(tree: Tree, token: int) -> bool:

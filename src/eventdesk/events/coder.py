@@ -126,8 +126,10 @@ class EventCoder:
         index = ActorIndex(tree, actors)
         events: list[Event] = []
         sentence_of: list[int] = []
+        dated = _date_tokens(parsed, dates)
         for n, sentence in enumerate(parsed.sentences):
-            coded = self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes)
+            coded = self._code_sentence(parsed, tree, index, sentence, places=places, dates=dates, quotes=quotes,
+                                        dated=dated)
             events.extend(coded)
             sentence_of.extend([n] * len(coded))
         events = acled_across_sentences(events, sentence_of, tree, parsed.sentences, tables=self._tables)
@@ -143,19 +145,19 @@ class EventCoder:
 
     def _code_sentence(self, parsed: ParsedArticle, tree: Tree, index: ActorIndex, sentence: Sentence, *,
                        places: Sequence[PlaceMention], dates: Sequence[DateMention],
-                       quotes: Sequence[Quote]) -> list[Event]:
+                       quotes: Sequence[Quote], dated: frozenset[int] = frozenset()) -> list[Event]:
         candidates = [c for t in find_triggers(tree, sentence, self._lexicon) if (c := self._candidate(t))]
         if not candidates:
             return []
         for candidate in candidates:
-            self._find_roles(tree, index, candidate)
+            self._find_roles(tree, index, candidate, dated)
             self._find_source(tree, index, candidate, quotes, parsed.article.text)
             self._obligation_as_request(tree, candidate)
             self._wish_as_request(tree, index, candidate)
         self._decide_governors(tree, candidates)
         for candidate in candidates:
             if candidate.accused:  # the recipient, now that the actor is the accused
-                self._find_roles(tree, index, candidate)
+                self._find_roles(tree, index, candidate, dated)
         specific_means(candidates)
         lemmas = {tree[i].lemma.lower() for i in range(sentence.token_start, sentence.token_end)
                   if tree[i].pos in ("NOUN", "PROPN")}
@@ -193,7 +195,10 @@ class EventCoder:
             return None
         return Candidate(trigger=trigger, type=event_type)
 
-    def _find_roles(self, tree: Tree, index: ActorIndex, c: Candidate) -> None:
+    def _find_roles(self, tree: Tree, index: ActorIndex, c: Candidate, dated: frozenset[int] = frozenset()) -> None:
+        """The actor and recipient of a trigger; ``dated``: the tokens of time expressions, no
+        recipient unless an actor is named there ("On 8 June, guards fired on ...": "June" is no one
+        fired on, and no side word is read off it; a name the parser took into a date still counts)."""
         t = c.trigger
         roles = t.entry.recipient
         actor_toks: list[int] = []
@@ -222,6 +227,7 @@ class EventCoder:
                 recipient_toks = recipient_tokens(tree, t.clause, roles)
             if c.type.event == "ACCUSE":  # "alleged that Pakistan had trained them": Pakistan is accused
                 recipient_toks += clause_subjects(tree, t.clause)
+        recipient_toks = [i for i in recipient_toks if i not in dated or index.participants(i)]
         c.role_tokens = (tuple(actor_toks), tuple(recipient_toks))
         if not c.actor:
             c.actor = _first_found(index, actor_toks)
@@ -443,3 +449,11 @@ def _trigger_span(tree: Tree, trigger: Trigger, text: str) -> Span:
 
 def _inside_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def _date_tokens(parsed: ParsedArticle, dates: Sequence[DateMention]) -> frozenset[int]:
+    """The tokens inside the article's time expressions."""
+    spans = sorted((d.start, d.end) for d in dates)
+    if not spans:
+        return frozenset()
+    return frozenset(t.i for t in parsed.tokens if any(start <= t.start < end for start, end in spans))

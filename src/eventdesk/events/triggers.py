@@ -144,7 +144,9 @@ def _norm(lemma: str) -> str:
 
 
 def _particles_present(tree: Tree, index: int, entry: TriggerEntry) -> bool:
-    words = {k.text.lower() for k in tree.kids(index) if k.dep in PARTICLE_DEPS}
+    """True when every particle of the row follows the verb: a phrase before it is no particle of
+    it ("On 8 June, guards fired at a car" is no "fired on")."""
+    words = {k.text.lower() for k in tree.kids(index) if k.dep in PARTICLE_DEPS and k.i > index}
     return all(particle in words for particle in entry.with_)
 
 
