@@ -361,6 +361,17 @@ def test_a_note_that_opens_with_its_date_still_finds_who_was_fired_on(pipeline: 
         assert recipient in {w for e in events for p in e.recipient for w in p.entity_text.split()}
 
 
+@pytest.mark.parametrize("text", [
+    "On 9 April 2022, a man suspected of theft was beaten up and injured by residents in the market.",
+    "On 17 May 2022, a suspected burglar was beaten and killed by five residents of the village.",
+])
+def test_the_agent_of_coordinated_passives_is_each_ones_actor(pipeline: Coder, text: str) -> None:
+    """"beaten up and injured by residents": the parser hangs the agent on the last participle; both
+    verbs have it, and unarmed residents beating a man are mob violence."""
+    assert any(p.actor.sector == "CVL" for e in pipeline.code(text)[1] for p in e.actor)
+    assert best_type(pipeline, text) == "Riots"
+
+
 def test_violence_against_a_protest_is_no_provocation(pipeline: Coder) -> None:
     assert best_type(pipeline, "Soldiers shot dead two protesters after the march.") == "Protests"
     assert best_type(pipeline, "Gunmen killed a teacher after students protested.") == "Violence against civilians"

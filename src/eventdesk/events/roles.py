@@ -114,14 +114,29 @@ class Tree(tuple[Token, ...]):
         return self.tokens[indices[0]].start, self.tokens[indices[-1]].end
 
 
+def _passive_conjunct(tree: Tree, verb: int) -> bool:
+    """A participle coordinated with a passive verb is passive too ("was beaten and killed by X")."""
+    head = tree.head(verb)
+    return tree[verb].dep == "conj" and tree[verb].tag == "VBN" and head is not None and tree.is_passive(head)
+
+
+def _conjunct_agent(tree: Tree, verb: int) -> list[int]:
+    """The agent a passive verb shares with its participle conjunct: "was beaten up and injured by
+    residents" (the parser hangs "by residents" on the last one)."""
+    for conjunct in tree.kids(verb, "conj"):
+        if conjunct.tag == "VBN" and (agent := tree.preps(conjunct.i, "by")):
+            return agent
+    return []
+
+
 def actor_tokens(tree: Tree, verb: int, *, depth: int = 0) -> list[int]:
     """Who does what the verb says: its subject, the agent of a passive, or the subject it
     shares with the verb it depends on (control, coordination, participles)."""
     if depth > 6:
         return []
     token = tree[verb]
-    if tree.is_passive(verb):
-        return tree.preps(verb, "by") or _means(tree, verb)
+    if tree.is_passive(verb) or _passive_conjunct(tree, verb):
+        return tree.preps(verb, "by") or _conjunct_agent(tree, verb) or _means(tree, verb)
     subject = tree.kid(verb, "nsubj", "csubj")
     if subject is not None:
         if subject.text.lower() in RELATIVE_PRONOUNS and token.dep == "relcl":
