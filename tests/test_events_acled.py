@@ -372,6 +372,19 @@ def test_the_agent_of_coordinated_passives_is_each_ones_actor(pipeline: Coder, t
     assert best_type(pipeline, text) == "Riots"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 6 April 2022, residents of the district blocked an avenue to demand a speed bump.", "Protests"),
+    ("On 16 March 2022, villagers closed a road near the town to denounce a power cut.", "Protests"),
+    ("On 18 March 2022, rights activists displayed placards outside parliament to call for his release.",
+     "Protests"),
+    # a government or the police closing a road restricts movement: no protest
+    ("On 2 May 2022, police closed the main road after the explosion.", None),
+])
+def test_unarmed_people_blocking_a_road_or_showing_placards_protest(pipeline: Coder, text: str,
+                                                                    expected: str | None) -> None:
+    assert best_type(pipeline, text) == expected
+
+
 def test_violence_against_a_protest_is_no_provocation(pipeline: Coder) -> None:
     assert best_type(pipeline, "Soldiers shot dead two protesters after the march.") == "Protests"
     assert best_type(pipeline, "Gunmen killed a teacher after students protested.") == "Violence against civilians"
