@@ -137,11 +137,16 @@ def test_the_place_of_a_reporting_verb_is_not_the_events(parse_text: ParseText, 
 
 
 @pytest.mark.parametrize(("text", "verb", "place"), [
-    ("The delegation flew to Paris after the talks collapsed.", "flew", None),
+    # where the trigger moves someone is its place ("deployed to", "flew to": a visit is coded where it
+    # is paid; event_location dev +11 sentences) ...
+    ("The delegation flew to Paris after the talks collapsed.", "flew", "Paris"),
+    ("The army deployed two battalions to Kidal on Monday.", "deployed", "Kidal"),
+    # ... but only right under it: a destination further down names no scene
+    ("Airlines cancelled flights to Paris after the strike.", "cancelled", None),
     ("Jets flew over Dhaka on Tuesday.", "flew", "Dhaka"),
 ])
-def test_a_destination_is_not_a_scene_but_over_is(parse_text: ParseText, geocoder: Geocoder, text: str, verb: str,
-                                                  place: str | None) -> None:
+def test_a_destination_under_the_trigger_is_its_place(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                      verb: str, place: str | None) -> None:
     found = attach(parse_text, geocoder, text, verb)
     assert (found.mention.text if found is not None else None) == place
 

@@ -46,12 +46,13 @@ __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_
 
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
-PLACE_WORD_LISTS = ("locative", "area_noun", "distance")  # the lists of data/events/place_words.tsv
+PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination")  # the lists of data/events/place_words.tsv
 # read once, when the stage is imported; the lists never change after
 _PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
 LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
 AREA_NOUNS = _PLACE_WORDS["area_noun"]
 DISTANCE_WORDS = _PLACE_WORDS["distance"]
+DESTINATION_PREPOSITIONS = _PLACE_WORDS["destination"]
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
@@ -257,6 +258,9 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             return None
         depth += not _naming_edge(tree, parent, child)
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+            through_locative = True
+        if tree[child].dep == "pobj" and tree[parent].text.lower() in DESTINATION_PREPOSITIONS \
+                and tree.head(parent) in owner_of:  # "deployed to Syria"
             through_locative = True
         if tree[child].dep in ("dobj", "npadvmod") and parent in owner_of and in_phrase:  # "shelled Aleppo"
             through_locative = True
