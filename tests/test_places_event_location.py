@@ -151,6 +151,16 @@ def test_a_destination_under_the_trigger_is_its_place(parse_text: ParseText, geo
     assert (found.mention.text if found is not None else None) == place
 
 
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("Two soldiers were killed during clashes in Yemen on Monday.", "killed", "Yemen"),
+    ("Police arrested dozens of people amid protests in Kenya.", "arrested", "Kenya"),
+])
+def test_the_place_of_the_frame_an_event_happened_during_is_its_scene(parse_text: ParseText, geocoder: Geocoder,
+                                                                      text: str, verb: str, place: str) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert found is not None and found.mention.text == place
+
+
 def test_a_place_in_a_reported_clause_is_the_reported_events_not_the_reporting_verbs(parse_text: ParseText,
                                                                                     geocoder: Geocoder) -> None:
     text = "Officials said that a bomb exploded in Kabul on Monday."

@@ -46,13 +46,15 @@ __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_
 
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
-PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination")  # the lists of data/events/place_words.tsv
+# the lists of data/events/place_words.tsv
+PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame")
 # read once, when the stage is imported; the lists never change after
 _PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
 LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
 AREA_NOUNS = _PLACE_WORDS["area_noun"]
 DISTANCE_WORDS = _PLACE_WORDS["distance"]
 DESTINATION_PREPOSITIONS = _PLACE_WORDS["destination"]
+SCENE_FRAMES = _PLACE_WORDS["scene_frame"]
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
@@ -293,12 +295,13 @@ def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
 
 
 def _nested_scene(tree: Tree, parent: int, child: int) -> bool:
-    """The edge of a place phrase inside a place phrase or an agent ("in two shootouts in southern Egypt", "at a market
-    in the town of X", "captured by soldiers in northern Iraq"): the inner "in" adds no distance from the event."""
+    """The edge of a place phrase inside a place phrase, an agent or a frame ("in two shootouts in southern Egypt",
+    "at a market in the town of X", "captured by soldiers in northern Iraq", "killed during clashes in Deraa"): the
+    inner "in" adds no distance from the event."""
     above = tree.head(parent)
     return tree[child].dep == "prep" and tree[child].text.lower() in LOCATIVE_PREPOSITIONS \
         and tree[parent].dep == "pobj" and above is not None \
-        and tree[above].text.lower() in LOCATIVE_PREPOSITIONS | {"by"}
+        and tree[above].text.lower() in LOCATIVE_PREPOSITIONS | SCENE_FRAMES
 
 
 def event_location(mention: PlaceMention, *, fallback: bool = False) -> EventLocation:
