@@ -11,6 +11,7 @@ event: there is no default code.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -145,7 +146,7 @@ class EventCoder:
 
     def _code_sentence(self, parsed: ParsedArticle, tree: Tree, index: ActorIndex, sentence: Sentence, *,
                        places: Sequence[PlaceMention], dates: Sequence[DateMention],
-                       quotes: Sequence[Quote], dated: frozenset[int] = frozenset()) -> list[Event]:
+                       quotes: Sequence[Quote], dated: frozenset[int]) -> list[Event]:
         candidates = [c for t in find_triggers(tree, sentence, self._lexicon) if (c := self._candidate(t))]
         if not candidates:
             return []
@@ -195,7 +196,7 @@ class EventCoder:
             return None
         return Candidate(trigger=trigger, type=event_type)
 
-    def _find_roles(self, tree: Tree, index: ActorIndex, c: Candidate, dated: frozenset[int] = frozenset()) -> None:
+    def _find_roles(self, tree: Tree, index: ActorIndex, c: Candidate, dated: frozenset[int]) -> None:
         """The actor and recipient of a trigger; ``dated``: the tokens of time expressions, no
         recipient unless an actor is named there ("On 8 June, guards fired on ...": "June" is no one
         fired on, and no side word is read off it; a name the parser took into a date still counts)."""
@@ -452,8 +453,6 @@ def _inside_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _date_tokens(parsed: ParsedArticle, dates: Sequence[DateMention]) -> frozenset[int]:
-    """The tokens inside the article's time expressions."""
-    spans = sorted((d.start, d.end) for d in dates)
-    if not spans:
-        return frozenset()
-    return frozenset(t.i for t in parsed.tokens if any(start <= t.start < end for start, end in spans))
+    """The tokens that start inside the article's time expressions."""
+    starts = [t.start for t in parsed.tokens]
+    return frozenset(i for d in dates for i in range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
