@@ -32,7 +32,7 @@ import trafilatura
 
 from eventdesk.errors import InputError
 from eventdesk.extract import Extractor
-from eventdesk.extract.html import parse_html, prune_tree
+from eventdesk.extract.html import parse_html, prune_tree, run_trafilatura
 from eventdesk.extract.text import decode_html
 from eventdesk.records import RawItem
 
@@ -96,7 +96,7 @@ def main() -> None:
         tree = parse_html(pages[page])
         if tree is not None:
             prune_tree(tree)
-            trafilatura.bare_extraction(tree, fast=True, favor_precision=True, include_comments=False)
+            run_trafilatura(tree, url=None, fast=True)  # the stage's own call, options and all
 
     systems: dict[str, Callable[[int], object]] = {
         "trafilatura.extract (baseline)": baseline,

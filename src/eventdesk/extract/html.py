@@ -75,9 +75,9 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
         captions = tuple(find_captions(tree))
         metadata = read_metadata(tree, url=url)
         prune_tree(tree)
-        text = _run_trafilatura(tree, url=url, fast=True)
+        text = run_trafilatura(tree, url=url, fast=True)
         if len(text) < FALLBACK_CHARS:  # the full extraction, with its readability/jusText fallbacks
-            text = max(text, _run_trafilatura(tree, url=url, fast=False), key=len)
+            text = max(text, run_trafilatura(tree, url=url, fast=False), key=len)
         raw_lines = add_missing_chunks(tree, text.split("\n")) if text else []
     except (ValueError, TypeError, etree.LxmlError) as err:
         raise FormatError(source, f"unreadable HTML ({type(err).__name__}: {err})") from None
@@ -92,7 +92,7 @@ def read_page(html: str, *, url: str | None, source: str) -> Page:
     )
 
 
-def _run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
+def run_trafilatura(tree: HtmlElement, *, url: str | None, fast: bool) -> str:
     """The body text: trafilatura's fast mode favours precision; the full mode (the fallback
     for a short or empty result) keeps its default balance."""
     document = trafilatura.bare_extraction(
