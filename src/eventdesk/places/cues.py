@@ -17,11 +17,13 @@ TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
                              "TIME", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"})
 TIME_LABELS = frozenset({"DATE", "TIME"})  # a name NER took for a day ("the capital Friday") is no cued place
+CAPTIVE_LABELS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW"})  # what a captive verb takes besides ground
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
-             "place_head", "place_prefix", "territorial_verb", "after_cue", "name_article",
-             "site_noun", "scene_head", "compass", "civic_word", "title", "street_word", "name_particle")
+             "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "after_cue",
+             "name_article", "site_noun", "scene_head", "compass", "civic_word", "title", "street_word",
+             "name_particle")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -41,6 +43,9 @@ NAME_PREPOSITIONS = _CUE_WORDS["name_preposition"]
 PLACE_HEADS = _CUE_WORDS["place_head"]
 PLACE_PREFIXES = _CUE_WORDS["place_prefix"]
 TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
+GROUND_VERBS = _CUE_WORDS["ground_verb"]
+CAPTIVE_VERBS = _CUE_WORDS["captive_verb"]
+FAITHS = _CUE_WORDS["faith"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
@@ -57,6 +62,7 @@ CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata ref
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
 ARTICLES = frozenset({"a", "an", "the"})
+LIST_JOINS = frozenset({",", "and"})  # between the names of a list
 HYPHENS = frozenset({"-", "‐", "‑"})
 NAME_LEAD_WORDS = frozenset({"al", "el", "-", "‘", "'", "’"})  # written onto a name's start: "al-Wafa", "‘Ayishah"
 
@@ -83,11 +89,43 @@ def listed_with(tokens: Sequence[Token], run: Sequence[Token], spans: Sequence[t
     return any(s <= t.start < e for t in related for s, e in spans)
 
 
+def listed_before_cue(tokens: Sequence[Token], last: int) -> bool:
+    """True when a name (ending at token ``last``) is listed with others before a plural cue noun that covers them all
+    ("Sibaya and Chiri villages", "the Al-Assad and Minyan suburbs")."""
+    joined = False
+    for token in tokens[last + 1:last + 12]:
+        if token.text in LIST_JOINS:
+            joined = True
+        elif not (capitalised(token) or token.text in NAME_LEAD_WORDS or token.text.lower() in NAME_PART_WORDS):
+            word = token.text.lower()
+            return joined and word in CUES_AFTER_NAME and word.endswith("s")
+    return False
+
+
 def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     """True when a name is the object of a verb that takes or strikes ground ("captured Shali", "storming Azaz")."""
     inside = {t.i for t in run}
     head = next((t for t in run if t.head not in inside), run[-1])
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
+
+
+def taken_ground(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """True when a name, or a name listed with it, is the object of a verb that only ever takes ground ("stormed
+    Mar'e", "captured Surjah Kabira and Surjah Saghira"), so a place even where the gazetteer lacks it; after a verb
+    that also takes people or prizes ("captured", "seized"), not a name NER took for a person, a group, an event or
+    a work ("captured Hamas", "captured the Nations Cup")."""
+    inside = {t.i for t in run}
+    head = next((t for t in run if t.head not in inside), run[-1])
+    for _ in range(8):  # up a list: "Grahovo and Glamoc", "Fuah and Kafraya"
+        if head.dep != "conj" or head.head == head.i:
+            break
+        head = tokens[head.head]
+    if head.dep != "dobj":
+        return False
+    verb = tokens[head.head].lemma.lower()
+    if verb not in GROUND_VERBS or all(t.text.isupper() for t in run):  # "storming the SAA": a force
+        return False
+    return verb not in CAPTIVE_VERBS or run[0].ent_type not in CAPTIVE_LABELS
 
 
 def token_before(tokens: Sequence[Token], i: int) -> Token | None:

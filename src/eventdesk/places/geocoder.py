@@ -33,12 +33,14 @@ from pathlib import Path
 
 from eventdesk.places.cues import (
     APPOSED_NOUNS,
+    ARTICLES,
     BLOCKING_LABELS,
     CIVIC_WORDS,
     CUE_NOUNS_OF,
     CUES_AFTER_NAME,
     DESIGNATORS,
     DIRECTION_WORDS,
+    FAITHS,
     LOCATIVE,
     MISLABELS,
     NAME_PART_WORDS,
@@ -55,12 +57,14 @@ from eventdesk.places.cues import (
     after_comma,
     capitalised,
     described_as_place,
+    listed_before_cue,
     listed_with,
     lone_words,
     name_before_bracket,
     name_lead,
     proper_runs,
     split_at_brackets,
+    taken_ground,
     taken_object,
     token_before,
     tokens_in,
@@ -227,12 +231,15 @@ class Geocoder:
     def _cued_names(self, parsed: ParsedArticle, blocked: set[int], spans: Sequence[tuple[int, int]],
                     ) -> list[tuple[int, int]]:
         """Proper names that their words mark as places whatever NER said: "the village of Mainok", "Shinfida
-        village", "Logo LGA", "in eastern Ghouta", "Ikpoba, a border town", a known city after a locative preposition
-        ("attacks on Aleppo"), and a name NER took for a person or an organisation right after "in", "near", "outside",
-        "inside" or "around" ("in Wardigley"). A name NER took for a nationality counts only after a cue noun and "of"
-        ("the town of Rastan"); an opening quote mark or an Arabic article written onto the name is part of it ("the
-        village of ‘Ayishah", "the town of al-Wafa"), and so are the words a hyphen joins to it ("Jabal al-Akrad")."""
-        tokens = parsed.tokens
+        village", "Logo LGA", "Sibaya and Chiri villages", "in eastern Ghouta", "Ikpoba, a border town", a known city
+        after a locative preposition ("attacks on Aleppo"), a name NER took for a person or an organisation right
+        after "in", "near", "outside", "inside" or "around" ("in Wardigley"), and the object of a verb that takes only
+        ground ("stormed Mar'e"). A name NER took for a nationality counts only after a cue noun and "of" ("the town
+        of Rastan") or before one where it is neither a nationality nor a faith ("Buyir village"; not "a Kurdish
+        town", "the Hindu village"); an opening quote mark or an Arabic article written onto the name is part of it
+        ("the village of ‘Ayishah", "the town of al-Wafa"), and so are the words a hyphen joins to it ("Jabal
+        al-Akrad")."""
+        tokens, text = parsed.tokens, parsed.article.text
         found = []
         for run in proper_runs(tokens, blocked, nationalities=True):
             lead = name_lead(tokens, run[0])
@@ -242,11 +249,12 @@ class Geocoder:
             words_before = [t.text.lower() for t in tokens[max(0, lead - 4):lead] if t.text.strip()][-2:]
             before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
-            if any(tokens[i].ent_type == "NORP" for i in run):  # a nationality word only as "the town of Rastan":
-                if before.endswith(CUE_NOUNS_OF):  # "a Kurdish town" is whose town it is
-                    found.append((start, end))
+            if any(tokens[i].ent_type == "NORP" for i in run):  # a nationality word only as "the town of Rastan",
+                if before.endswith(CUE_NOUNS_OF) or (  # or a name no nationality's before a cue ("Buyir village"):
+                        after in CUES_AFTER_NAME and not self._nationality(text, start, end)):
+                    found.append((start, end))  # "a Kurdish town" is whose town it is
                 continue
-            cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME \
+            cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME or listed_before_cue(tokens, run[-1]) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
                 or described_as_place(tokens, run) \
@@ -260,9 +268,11 @@ class Geocoder:
             bracketed = previous in LOCATIVE and after == "(" and bool(self._container_after(parsed, run[-1] + 1))
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
-            shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (
-                taken_object(tokens, [tokens[i] for i in run]) or previous in NAME_PREPOSITIONS))
-            if cued or known_city or taken_for_other or shaped or bracketed:
+            preposition = words_before[0] if len(words_before) == 2 and previous in ARTICLES else previous
+            shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital"
+                taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS))
+            ground = taken_ground(tokens, [tokens[i] for i in run])
+            if cued or known_city or taken_for_other or shaped or bracketed or ground:
                 found.append((start, end))
         return found
 
@@ -484,6 +494,11 @@ class Geocoder:
                     break
             i += 1
         return blocked
+
+    def _nationality(self, text: str, start: int, end: int) -> bool:
+        """True for a word of a nationality ("Kurdish": a demonym the gazetteer knows) or of a faith ("Hindu")."""
+        return any(word.lower() in FAITHS for word in text[start:end].split()) \
+            or any(e.demonym for e in self._entries_at(text, start, end))
 
     def _entries_at(self, text: str, start: int, end: int) -> tuple[Entry, ...]:
         entries = self.gazetteer.entries(text[start:end])
