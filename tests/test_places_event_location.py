@@ -218,3 +218,25 @@ def test_a_place_named_in_another_spelling_is_no_demonym_whatever_its_tag(parse_
     assert found is not None and found.mention.text == "Raqqa"
     syrian = geocoder.geocode(parse_text("Syrian troops shelled the village."))
     assert [m.demonym for m in syrian if m.text == "Syrian"] == [True]
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("Gunmen killed two soldiers south of Kirkuk on Monday.", "killed", "Kirkuk"),
+    ("Suicide bombers attacked a police post north of Ramadi.", "attacked", "Ramadi"),
+    ("Three soldiers were wounded north of Tikrit.", "wounded", "Tikrit"),
+    ("The man was shot while trying to flee close to the town of Poso.", "shot", "Poso"),
+])
+def test_a_bare_direction_from_a_place_is_where_it_happened(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                            verb: str, place: str) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert found is not None and found.mention.text == place
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Warplanes pounded rebel-held areas southeast of Aleppo overnight.", "pounded"),
+    ("Protesters marched through Croydon, south of London, on Sunday.", "marched"),
+])
+def test_a_direction_that_places_another_place_is_a_reference_point(parse_text: ParseText, geocoder: Geocoder,
+                                                                    text: str, verb: str) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert found is None or found.mention.text not in ("Aleppo", "Baghdad")

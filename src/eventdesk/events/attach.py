@@ -1,27 +1,27 @@
 """Attach time expressions and places to the triggers of a sentence.
 
-A date or place mention belongs to the first trigger above it in the parse: walking up from the
-mention's head token, the first token that anchors a trigger of the same sentence claims it (so
-"on August 5" under "launched" goes to "the attacks launched ...", and "yesterday" under
-"ceasefire" to the ceasefire). A place must hang from a locative preposition on the way ("in
-Tehran", "on the Gaza Strip"; not "to": "flew to Paris" names a destination), be the trigger's object
-("shelled Aleppo") or name its subject ("a Baghdad mosque was bombed"); a place inside a clause the trigger
-reports or complements ("said a bomb exploded in Kabul") is that clause's. When a trigger claims
-several, the one nearest in the tree wins, then the nearest in the text, unless a more specific one lies inside
-it ("in Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed, a country more
-than ``COUNTRY_DEPTH`` steps up neither (the edges inside one name, "the province of Khost", "a Tel Aviv
-nightclub", are not steps, nor is a place phrase inside a place phrase: "in a raid in southern Egypt"), nor a
-country that says whose something is ("the US embassy", "a U.S. patrol", "Colombia's traffickers"), and a place
-inside a quotation its trigger is outside of neither. A reference point ("a checkpoint in Mahmudiya, south of
-Baghdad", "40 km from Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger that
-gets no other place. A trigger that claims none takes the sentence's only date, when the sentence has exactly
-one; and the place of the clause that governs it ("a car bomb exploded in Baghdad, killing ten": up to
-``CLAUSE_STEPS`` heads, never past a reporting verb); a place with no such tree path is not taken (the
-nearest town after a locative preposition was, until the event_location dev set showed it more often wrong than
-right: 22 right, 34 where the gold has none). A sentence's
-only place that no locative preposition marks is not taken (on the event_location dev set it was more often
-about something else). Demonyms ("Syrian troops", as the places stage resolved them) are never event locations; a
-place's own name NER tagged a nationality ("the eastern districts of Aleppo", "western Raqqa") is no demonym.
+A date or place mention belongs to the first trigger above it in the parse: walking up from the mention's head
+token, the first token that anchors a trigger of the same sentence claims it (so "on August 5" under "launched" goes
+to "the attacks launched ...", and "yesterday" under "ceasefire" to the ceasefire). A place must hang from a
+locative preposition on the way ("in Tehran", "on the Gaza Strip", a bare direction: "a police post north of
+Ramadi"; a destination only right under the trigger: "deployed to Kidal", not "cancelled flights to Paris"), be the
+trigger's object ("shelled Aleppo") or name its subject ("a Baghdad mosque was bombed"); a place inside a clause the
+trigger reports or complements ("said a bomb exploded in Kabul") is that clause's. When a trigger claims several,
+the one nearest in the tree wins, then the nearest in the text, unless a more specific one lies inside it ("in
+Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than
+``COUNTRY_DEPTH`` steps up neither (the edges inside one name, "the province of Khost", "a Tel Aviv nightclub", are
+not steps, nor is a place phrase inside a place phrase: "in a raid in southern Egypt"), nor a country that says
+whose something is ("the US embassy", "a U.S. patrol", "Colombia's traffickers"), and a place inside a quotation its
+trigger is outside of neither. A reference point ("a checkpoint in Mahmudiya, south of Baghdad", "40 km from
+Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger that gets no other place. A
+trigger that claims none takes the sentence's only date, when the sentence has exactly one; and the place of the
+clause that governs it ("a car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a
+reporting verb); a place with no such tree path is not taken (the nearest town after a locative preposition was,
+until the event_location dev set showed it more often wrong than right: 22 right, 34 where the gold has none). A
+sentence's only place that no locative preposition marks is not taken (on the event_location dev set it was more
+often about something else). Demonyms ("Syrian troops", as the places stage resolved them) are never event
+locations; a place's own name NER tagged a nationality ("the eastern districts of Aleppo", "western Raqqa") is no
+demonym.
 
 When the sentence names no place at all (or only one without a point), the dateline's place comes first
 (:func:`with_dateline_fallback`, after the coder; the places stage resolves it), else :func:`main_place` gives the
@@ -61,6 +61,7 @@ MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something 
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 COUNTRY_DEPTH = 3  # a country further up than this is background (dev: 3 best of 2-6 and none)
 CLAUSE_STEPS = 5  # how far up from the trigger its governing clause's place is looked for (dev: 5; 3 gave -0.2 points)
+MEASURES = ("npadvmod", "nummod", "quantmod")  # "40 km north of", "some 50 km south of"
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
 
@@ -138,6 +139,19 @@ def _reference_point(tree: Tree, sentence: Sentence, mention: DateMention | Plac
     return head is not None and parent is not None and above is not None and tree[head].dep == "pobj" \
         and tree[parent].text.lower() in ("of", "from", "to") and tree[above].text.lower() in DISTANCE_WORDS \
         and not tree.kids(above, "det")
+
+
+def _direction_preposition(tree: Tree, preposition: int) -> bool:
+    """True for the "of" or "to" of a bare direction that says where something happened ("a base north of Ramadi",
+    "shot close to the town of Poso"); not of a measured distance ("390 km north of Baghdad") nor of one that places
+    another place ("a town south of Grozny", "Croydon, south of London"): those name reference points."""
+    direction = tree.head(preposition)
+    if tree[preposition].text.lower() not in ("of", "to") or direction is None \
+            or tree[direction].text.lower() not in DISTANCE_WORDS or tree.kids(direction, *MEASURES):
+        return False
+    before = direction - 1 if direction > 0 and tree[direction - 1].text != "," else direction - 2
+    placed = [i for i in (tree.head(direction), before) if i is not None and i >= 0]  # the parser may hang it anywhere
+    return not any(tree[i].pos == "PROPN" or tree[i].lemma.lower() in AREA_NOUNS for i in placed)
 
 
 def _passive_subject(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
@@ -260,6 +274,8 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             return None
         depth += not _naming_edge(tree, parent, child)
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
+            through_locative = True
+        if tree[child].dep == "pobj" and _direction_preposition(tree, parent):  # "a base north of Ramadi"
             through_locative = True
         if tree[child].dep == "pobj" and tree[parent].text.lower() in DESTINATION_PREPOSITIONS \
                 and tree.head(parent) in owner_of:  # "deployed to Syria"
