@@ -240,3 +240,14 @@ def test_a_direction_that_places_another_place_is_a_reference_point(parse_text: 
                                                                     text: str, verb: str) -> None:
     found = attach(parse_text, geocoder, text, verb)
     assert found is None or found.mention.text not in ("Aleppo", "Baghdad")
+
+
+@pytest.mark.parametrize("text", [
+    "Government forces launched an offensive in the East Ghouta region of rural Damascus on Friday.",
+    "Rebels launched a large assault in the West Ghouta region of Damascus this week.",
+])
+def test_a_name_the_parser_hung_as_an_adjective_is_no_step_from_its_noun(parse_text: ParseText, geocoder: Geocoder,
+                                                                          text: str) -> None:
+    # "East Ghouta region": the parser makes "Ghouta" an adjective of "region", one edge more than "of Damascus"
+    found = attach(parse_text, geocoder, text, "launched")
+    assert found is not None and found.mention.text.endswith("Ghouta")

@@ -305,8 +305,10 @@ def _phrase_edge(tree: Tree, parent: int, child: int) -> bool:
 
 
 def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
-    """An edge inside one name of a place ("the province of Khost", "a Tel Aviv nightclub"): not counted."""
-    return tree[child].dep == "compound" or (tree[child].dep == "pobj" and tree[parent].text.lower() == "of") \
+    """An edge inside one name of a place ("the province of Khost", "a Tel Aviv nightclub", and "the East Ghouta
+    region", where the parser makes the proper noun an adjective): not counted."""
+    return tree[child].dep == "compound" or (tree[child].dep == "amod" and tree[child].pos == "PROPN") \
+        or (tree[child].dep == "pobj" and tree[parent].text.lower() == "of") \
         or (tree[child].dep == "prep" and tree[child].text.lower() == "of") or _nested_scene(tree, parent, child)
 
 
