@@ -251,3 +251,16 @@ def test_a_name_the_parser_hung_as_an_adjective_is_no_step_from_its_noun(parse_t
     # "East Ghouta region": the parser makes "Ghouta" an adjective of "region", one edge more than "of Damascus"
     found = attach(parse_text, geocoder, text, "launched")
     assert found is not None and found.mention.text.endswith("Ghouta")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The army continued its offensive in the countryside of Homs on Monday, targeting rebel positions northeast of "
+     "the Tiyas Military Airport.", "Tiyas Military Airport"),
+    ("The army continued its offensive in the countryside of Aleppo on Monday, targeting rebel positions north of "
+     "Al-Bab.", "Al-Bab"),
+])
+def test_a_triggers_own_reference_point_beats_its_governing_clauses_place(parse_text: ParseText,
+                                                                          geocoder: Geocoder, text: str,
+                                                                          place: str) -> None:
+    found = attach(parse_text, geocoder, text, "targeting")
+    assert found is not None and found.mention.text == place

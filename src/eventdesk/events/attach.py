@@ -97,6 +97,12 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
     if len(located) < len(in_sentence) and None in out:
         again = _attach(tree, sentence, anchors, in_sentence, locative=True)
         out = [first if first is not None else second for first, second in zip(out, again, strict=True)]
+    # only then the governing clause's place: a trigger's own reference point beats it ("continued their offensive
+    # in rural Aleppo, targeting positions northeast of the Kuweires airport")
+    for n, found in enumerate(out):
+        if found is None:
+            out[n] = _clause_place(tree, sentence, anchors[n], located) \
+                or _clause_place(tree, sentence, anchors[n], in_sentence)
     return out
 
 
@@ -117,14 +123,12 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
                 continue
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
-    for n, candidates in enumerate(claimed):
+    for candidates in claimed:
         if candidates:
             depth, best = _choose(candidates)
             out.append(Attachment(best, depth))
         elif len(in_sentence) == 1 and not locative:
             out.append(Attachment(in_sentence[0], ONLY_ONE))
-        elif locative and (up := _clause_place(tree, sentence, anchors[n], in_sentence)) is not None:
-            out.append(up)
         else:
             out.append(None)
     return out
