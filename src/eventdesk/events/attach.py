@@ -13,15 +13,15 @@ Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is n
 not steps, nor is a place phrase inside a place phrase: "in a raid in southern Egypt"), nor a country that says
 whose something is ("the US embassy", "a U.S. patrol", "Colombia's traffickers"), and a place inside a quotation its
 trigger is outside of neither. A reference point ("a checkpoint in Mahmudiya, south of Baghdad", "40 km from
-Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger that gets no other place. A
-trigger that claims none takes the sentence's only date, when the sentence has exactly one; and the place of the
-clause that governs it ("a car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a
-reporting verb); a place with no such tree path is not taken (the nearest town after a locative preposition was,
-until the event_location dev set showed it more often wrong than right: 22 right, 34 where the gold has none). A
-sentence's only place that no locative preposition marks is not taken (on the event_location dev set it was more
-often about something else). Demonyms ("Syrian troops", as the places stage resolved them) are never event
-locations; a place's own name NER tagged a nationality ("the eastern districts of Aleppo", "western Raqqa") is no
-demonym.
+Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger that gets no other place of
+its own (before the place of the clause that governs it). A trigger that claims none takes the sentence's only date,
+when the sentence has exactly one; and the place of the clause that governs it ("a car bomb exploded in Baghdad,
+killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting verb); a place with no such tree path is not
+taken (the nearest town after a locative preposition was, until the event_location dev set showed it more often
+wrong than right: 22 right, 34 where the gold has none). A sentence's only place that no locative preposition marks
+is not taken (on the event_location dev set it was more often about something else). Demonyms ("Syrian troops", as
+the places stage resolved them) are never event locations; a place's own name NER tagged a nationality ("the eastern
+districts of Aleppo", "western Raqqa") is no demonym.
 
 When the sentence names no place at all (or only one without a point), the dateline's place comes first
 (:func:`with_dateline_fallback`, after the coder; the places stage resolves it), else :func:`main_place` gives the
