@@ -5,10 +5,11 @@ token, the first token that anchors a trigger of the same sentence claims it (so
 to "the attacks launched ...", and "yesterday" under "ceasefire" to the ceasefire). A place must hang from a
 locative preposition on the way ("in Tehran", "on the Gaza Strip", a bare direction: "a police post north of
 Ramadi"; a destination only right under the trigger: "deployed to Kidal", not "cancelled flights to Paris"), be the
-trigger's object ("shelled Aleppo") or name its subject ("a Baghdad mosque was bombed"); a place inside a clause the
-trigger reports or complements ("said a bomb exploded in Kabul") is that clause's. When a trigger claims several,
-the one nearest in the tree wins, then the nearest in the text, unless a more specific one lies inside it ("in
-Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than
+trigger's object ("shelled Aleppo") or that of a verb of means or purpose ("began the assault by storming the
+village of X", "an offensive to take X") or name its subject ("a Baghdad mosque was bombed"); a place inside a
+clause the trigger reports or complements ("said a bomb exploded in Kabul") is that clause's. When a trigger claims
+several, the one nearest in the tree wins, then the nearest in the text, unless a more specific one lies inside it
+("in Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than
 ``COUNTRY_DEPTH`` steps up neither (the edges inside one name, "the province of Khost", "a Tel Aviv nightclub", are
 not steps, nor is a place phrase inside a place phrase: "in a raid in southern Egypt"), nor a country that says
 whose something is ("the US embassy", "a U.S. patrol", "Colombia's traffickers"), and a place inside a quotation its
@@ -47,7 +48,7 @@ __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 # the lists of data/events/place_words.tsv
-PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame")
+PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame", "means")
 # read once, when the stage is imported; the lists never change after
 _PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
 LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
@@ -55,6 +56,7 @@ AREA_NOUNS = _PLACE_WORDS["area_noun"]
 DISTANCE_WORDS = _PLACE_WORDS["distance"]
 DESTINATION_PREPOSITIONS = _PLACE_WORDS["destination"]
 SCENE_FRAMES = _PLACE_WORDS["scene_frame"]
+MEANS_PREPOSITIONS = _PLACE_WORDS["means"]
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
@@ -115,7 +117,8 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
         head = head_token(tree, sentence, mention.start, mention.end)
         if head is None:
             continue
-        found = _first_trigger_above(tree, head, owner_of, locative=locative)
+        found = _first_trigger_above(tree, head, owner_of, locative=locative,
+                                     country=_specificity(mention) == 3)
         if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH) \
                 and not _quoted_apart(quoted, head, anchors[found[0]]):
             owner, depth = found
@@ -267,16 +270,26 @@ def main_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
     return named[0]
 
 
-def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, locative: bool) -> tuple[int, int] | None:
+def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, locative: bool,
+                         country: bool = False) -> tuple[int, int] | None:
+    """The trigger (its number in ``owner_of``) that claims the mention whose head token is ``head``, and the tree
+    distance between them; None when no trigger does. A country is never the object of a verb of means ("won the
+    title by beating Italy": an opponent)."""
     if head in owner_of and not locative:
         return owner_of[head], 0
     through_locative = False
     depth = 0
     in_phrase = True  # every edge so far inside the place's noun phrase (the trigger's object when a dobj edge comes)
+    means_object = False  # the object of a verb that says how or to what end the trigger's event was done, so far
     for parent, child in tree.ancestors(head):
         if locative and tree[child].dep == "ccomp":  # "said a bomb exploded in Baghdad": the reported event's place
             return None
         depth += not _naming_edge(tree, parent, child)
+        if means_object:
+            means_object = _means_edge(tree, child)
+        if tree[child].dep == "dobj" and in_phrase and parent not in owner_of and tree[parent].pos == "VERB" \
+                and not country:
+            means_object = True  # "began the assault by storming the village of X", "launched an offensive to take X"
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
         if tree[child].dep == "pobj" and _direction_preposition(tree, parent):  # "a base north of Ramadi"
@@ -293,10 +306,19 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             through_locative = True
         in_phrase = in_phrase and _phrase_edge(tree, parent, child)
         if parent in owner_of:
+            through_locative = through_locative or (means_object and _means_edge(tree, child))
             if locative and not through_locative:
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _means_edge(tree: Tree, child: int) -> bool:
+    """An edge from a verb of means or purpose up to what it serves: "by storming", "an offensive to take"."""
+    token = tree[child]
+    if token.dep == "pcomp" or (token.dep == "prep" and token.text.lower() in MEANS_PREPOSITIONS):
+        return True
+    return token.dep in ("xcomp", "acl") and any(k.text.lower() == "to" for k in tree.kids(child, "aux"))
 
 
 def _phrase_edge(tree: Tree, parent: int, child: int) -> bool:
