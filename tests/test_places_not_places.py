@@ -4,6 +4,8 @@ rather than at the article's focus. Real spaCy, the real gazetteer."""
 
 from __future__ import annotations
 
+import pytest
+
 from eventdesk.places import Geocoder
 
 from .conftest import ParseText
@@ -89,3 +91,12 @@ def test_a_title_standing_alone_is_no_town(parse_text: ParseText, geocoder: Geoc
             "of Jordan and King Abdullah's son attended the funeral in Muscat.")
     found = {m.text for m in geocoder.geocode(parse_text(text))}
     assert not {"Sultan", "King"} & found and {"Oman", "Muscat"} <= found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("In 1981, assailants shot Oudeh seven times in the head as he stood outside a hotel in Warsaw.", "Oudeh"),
+    ("He broke into the house after murdering Gnanaprakasam.", "Gnanaprakasam"),
+])
+def test_an_unknown_name_a_verb_does_to_a_person_is_no_place(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                             name: str) -> None:
+    assert name not in [m.text for m in geocoder.geocode(parse_text(text))]

@@ -21,8 +21,8 @@ CAPTIVE_LABELS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW"})  # 
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})  # a known place NER mislabelled
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
-             "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "after_cue",
-             "name_article", "site_noun", "scene_head", "compass", "civic_word", "title", "street_word",
+             "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
+             "after_cue", "name_article", "site_noun", "scene_head", "compass", "civic_word", "title", "street_word",
              "name_particle")
 
 
@@ -46,6 +46,7 @@ TERRITORIAL_VERBS = _CUE_WORDS["territorial_verb"]
 GROUND_VERBS = _CUE_WORDS["ground_verb"]
 CAPTIVE_VERBS = _CUE_WORDS["captive_verb"]
 FAITHS = _CUE_WORDS["faith"]
+PERSON_VERBS = _CUE_WORDS["person_verb"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
@@ -107,6 +108,13 @@ def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     inside = {t.i for t in run}
     head = next((t for t in run if t.head not in inside), run[-1])
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
+
+
+def done_to_person(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """True when a name is the object of a verb that takes people ("shot Oudeh", "Oudeh was shot")."""
+    inside = {t.i for t in run}
+    head = next((t for t in run if t.head not in inside), run[-1])
+    return head.dep in ("dobj", "nsubjpass") and tokens[head.head].lemma.lower() in PERSON_VERBS
 
 
 def taken_ground(tokens: Sequence[Token], run: Sequence[Token]) -> bool:

@@ -57,6 +57,7 @@ from eventdesk.places.cues import (
     after_comma,
     capitalised,
     described_as_place,
+    done_to_person,
     listed_before_cue,
     listed_with,
     lone_words,
@@ -136,7 +137,8 @@ class Geocoder:
             elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
                 part_min = FACILITY_PART_MIN_POPULATION if entity.label == "FAC" else NER_PART_MIN_POPULATION
                 found = self._scan(parsed, tokens, part_min=part_min)
-                spans.extend(found or unknown_name(text, entity.start, entity.end))
+                if found or not done_to_person(parsed.tokens, tokens):  # "shot Oudeh": a person NER took for a place
+                    spans.extend(found or unknown_name(text, entity.start, entity.end))
             if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
                 taken.update(t.i for t in tokens)
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
