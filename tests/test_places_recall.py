@@ -114,3 +114,9 @@ def test_a_hospital_is_a_place_only_where_it_is_the_scene(geocoder: Geocoder, pa
     assert "Heart Hospital" in found(geocoder, parse_text, "Militants stormed the Heart Hospital on Wednesday.")
     taken = "The injured boy was taken to Mercy Memorial Hospital on Friday."  # local news: not a toponym in the gold
     assert "Mercy Memorial Hospital" not in found(geocoder, parse_text, taken)
+
+
+def test_a_big_city_in_another_spelling_before_street_is_a_place(geocoder: Geocoder, parse_text: ParseText) -> None:
+    # "Baquba" is one of Baqubah's other spellings: a city of 150,000 people, no person's name on a street sign
+    found = [m.text for m in geocoder.geocode(parse_text("A car bomb exploded in a crowded Baquba street on Monday."))]
+    assert "Baquba" in found

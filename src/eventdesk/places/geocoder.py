@@ -253,7 +253,8 @@ class Geocoder:
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
             if any(tokens[i].ent_type == "NORP" for i in run):  # a nationality word only as "the town of Rastan",
                 if before.endswith(CUE_NOUNS_OF) or (  # or a name no nationality's before a cue ("Buyir village"):
-                        after in CUES_AFTER_NAME and not self._nationality(text, start, end)):
+                        (after in CUES_AFTER_NAME or listed_before_cue(tokens, run[-1]))
+                        and not self._nationality(text, start, end)):
                     found.append((start, end))  # "a Kurdish town" is whose town it is
                 continue
             cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME or listed_before_cue(tokens, run[-1]) \
@@ -420,7 +421,7 @@ class Geocoder:
         if following is None or following.group(1) not in STREET_WORDS:
             return False
         return not any(e.kind in ("country", "region")
-                       or (e.kind == "city" and e.primary and e.place.population >= FACILITY_PART_MIN_POPULATION)
+                       or (e.kind == "city" and e.place.population >= FACILITY_PART_MIN_POPULATION)
                        for e in self._entries_at(text, *span))
 
     def _container_after(self, parsed: ParsedArticle, bracket: int) -> tuple[Entry, ...]:
