@@ -87,3 +87,22 @@ def test_a_faith_before_a_place_noun_is_no_place(parse_text: ParseText, geocoder
 def test_a_hospital_named_after_a_preposition_and_the_is_a_place(parse_text: ParseText, geocoder: Geocoder) -> None:
     text = "Security forces caught a man trying to detonate his vest inside the Al-Razi Hospital."
     assert "Al-Razi Hospital" in [m.text for m in geocoder.geocode(parse_text(text))]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ISIS shelled the Tiyas airbase with artillery on Sunday.", "Tiyas"),
+    ("Fighters were killed in the battle for the Kweyris air base.", "Kweyris"),  # NER: a person
+])
+def test_a_name_before_a_modified_cue_noun_is_a_place(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                      name: str) -> None:
+    assert name in [m.text for m in geocoder.geocode(parse_text(text))]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("In villages like Cailaco and Manapa, soldiers burned down houses.", ["Cailaco", "Manapa"]),
+    ("Militias raided towns such as Bula Marer and Qoryoley last week.", ["Bula Marer", "Qoryoley"]),
+])
+def test_names_a_plural_place_noun_lists_are_places(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                    names: list[str]) -> None:
+    found = [m.text for m in geocoder.geocode(parse_text(text))]
+    assert all(name in found for name in names), found

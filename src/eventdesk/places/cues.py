@@ -22,8 +22,8 @@ MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
-             "after_cue", "name_article", "site_noun", "scene_head", "compass", "civic_word", "title", "street_word",
-             "name_particle")
+             "site_modifier", "list_lead", "after_cue", "name_article", "site_noun", "scene_head", "compass",
+             "civic_word", "title", "street_word", "name_particle")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -47,6 +47,8 @@ GROUND_VERBS = _CUE_WORDS["ground_verb"]
 CAPTIVE_VERBS = _CUE_WORDS["captive_verb"]
 FAITHS = _CUE_WORDS["faith"]
 PERSON_VERBS = _CUE_WORDS["person_verb"]
+SITE_MODIFIERS = _CUE_WORDS["site_modifier"]
+LIST_LEADS = _CUE_WORDS["list_lead"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
@@ -88,6 +90,31 @@ def listed_with(tokens: Sequence[Token], run: Sequence[Token], spans: Sequence[t
     nearby = tokens[max(0, run[0].i - 30):run[-1].i + 30]
     related += [t for t in nearby if t.head == head.i and t.dep in ("conj", "appos")]
     return any(s <= t.start < e for t in related for s, e in spans)
+
+
+def cue_after(tokens: Sequence[Token], last: int) -> bool:
+    """True when a cue noun follows the name ending at token ``last``, right after it or after one modifier ("Idlib
+    countryside", "the Tiyas air base", "Kawkab army base")."""
+    following = [t.text.lower() for t in tokens[last + 1:last + 3]]
+    return bool(following) and (following[0] in CUES_AFTER_NAME or (
+        len(following) == 2 and following[0] in SITE_MODIFIERS and following[1] in CUES_AFTER_NAME))
+
+
+def listed_after_cue(tokens: Sequence[Token], first: int) -> bool:
+    """True when the name starting at token ``first``, or the list it is a member of, follows a plural cue noun and a
+    word that lists ("villages like Cailaco and Manapa", "towns such as Qoryoley")."""
+    head = tokens[first]
+    for _ in range(8):  # back up the list to its first member: "Manapa" -> "Cailaco"
+        if head.dep != "conj" or head.head == head.i:
+            break
+        head = tokens[head.head]
+    start = min(first, head.i)
+    while start > 0 and (tokens[start - 1].text in NAME_LEAD_WORDS or tokens[start - 1].pos == "PROPN"):
+        start -= 1
+    before = [t.text.lower() for t in tokens[max(0, start - 4):start]]
+    if before[-2:] == ["such", "as"]:  # "towns such as X": "such" aside
+        before = [*before[:-2], "as"]
+    return len(before) >= 2 and before[-1] in LIST_LEADS and before[-2] in CUE_NOUNS and before[-2].endswith("s")
 
 
 def listed_before_cue(tokens: Sequence[Token], last: int) -> bool:

@@ -37,7 +37,6 @@ from eventdesk.places.cues import (
     BLOCKING_LABELS,
     CIVIC_WORDS,
     CUE_NOUNS_OF,
-    CUES_AFTER_NAME,
     DESIGNATORS,
     DIRECTION_WORDS,
     FAITHS,
@@ -56,8 +55,10 @@ from eventdesk.places.cues import (
     TOPONYM_LABELS,
     after_comma,
     capitalised,
+    cue_after,
     described_as_place,
     done_to_person,
+    listed_after_cue,
     listed_before_cue,
     listed_with,
     lone_words,
@@ -253,11 +254,12 @@ class Geocoder:
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
             if any(tokens[i].ent_type == "NORP" for i in run):  # a nationality word only as "the town of Rastan",
                 if before.endswith(CUE_NOUNS_OF) or (  # or a name no nationality's before a cue ("Buyir village"):
-                        (after in CUES_AFTER_NAME or listed_before_cue(tokens, run[-1]))
+                        (cue_after(tokens, run[-1]) or listed_before_cue(tokens, run[-1]))
                         and not self._nationality(text, start, end)):
                     found.append((start, end))  # "a Kurdish town" is whose town it is
                 continue
-            cued = before.endswith(CUE_NOUNS_OF) or after in CUES_AFTER_NAME or listed_before_cue(tokens, run[-1]) \
+            cued = before.endswith(CUE_NOUNS_OF) or cue_after(tokens, run[-1]) or listed_before_cue(tokens, run[-1]) \
+                or listed_after_cue(tokens, run[0]) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
                 or described_as_place(tokens, run) \
