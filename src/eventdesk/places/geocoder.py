@@ -416,14 +416,17 @@ class Geocoder:
     def _street_name(self, parsed: ParsedArticle, span: tuple[int, int]) -> bool:
         """A name before a street word ("gathered in San Martin square", "Bolivar square", "Moreno avenue") is the
         street's or the square's, named after a person far more often than after a small town or a province: a
-        place only as a country, a region or a city of ``FACILITY_PART_MIN_POPULATION``+ people ("the Damascus
-        highway")."""
+        place only as a country, a region or a city of ``FACILITY_PART_MIN_POPULATION``+ people under its own name or
+        another spelling of it ("the Damascus highway", "a crowded Baquba street"; not "Bolivar square": an alternate
+        name of Ciudad Bolivar)."""
         text = parsed.article.text
         following = re.match(r"\s*([a-z]+)\b", text[span[1]:span[1] + 16])
         if following is None or following.group(1) not in STREET_WORDS:
             return False
+        name = text[span[0]:span[1]]
         return not any(e.kind in ("country", "region")
-                       or (e.kind == "city" and e.place.population >= FACILITY_PART_MIN_POPULATION)
+                       or (e.kind == "city" and e.place.population >= FACILITY_PART_MIN_POPULATION
+                           and own_spelling(e, name))
                        for e in self._entries_at(text, *span))
 
     def _container_after(self, parsed: ParsedArticle, bracket: int) -> tuple[Entry, ...]:
