@@ -100,3 +100,9 @@ def test_a_title_standing_alone_is_no_town(parse_text: ParseText, geocoder: Geoc
 def test_an_unknown_name_a_verb_does_to_a_person_is_no_place(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                              name: str) -> None:
     assert name not in [m.text for m in geocoder.geocode(parse_text(text))]
+
+
+def test_a_known_name_a_verb_does_to_a_person_is_the_person(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = "A police sergeant fatally shot Jordan, 23, in west Belfast after a car chase."
+    found = [m.text for m in geocoder.geocode(parse_text(text))]
+    assert "Jordan" not in found and "Belfast" in found

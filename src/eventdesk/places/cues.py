@@ -137,11 +137,13 @@ def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
 
 
-def done_to_person(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
-    """True when a name is the object of a verb that takes people ("shot Oudeh", "Oudeh was shot")."""
+def done_to_person(tokens: Sequence[Token], run: Sequence[Token], *, passive: bool = True) -> bool:
+    """True when a name is the object of a verb that takes people ("shot Oudeh"), or (``passive``) its subject in
+    the passive ("Oudeh was shot"; not for a known place: "a Kabul man was arrested" is no Kabul arrested)."""
     inside = {t.i for t in run}
     head = next((t for t in run if t.head not in inside), run[-1])
-    return head.dep in ("dobj", "nsubjpass") and tokens[head.head].lemma.lower() in PERSON_VERBS
+    deps = ("dobj", "nsubjpass") if passive else ("dobj",)
+    return head.dep in deps and tokens[head.head].lemma.lower() in PERSON_VERBS
 
 
 def taken_ground(tokens: Sequence[Token], run: Sequence[Token]) -> bool:

@@ -132,14 +132,15 @@ class Geocoder:
                 if longer is not None:
                     whole = longer
                     tokens = [*tokens, following]
-            if whole is not None and not any(t.i in blocked for t in tokens):
+            if entity.label in TOPONYM_LABELS and done_to_person(parsed.tokens, tokens, passive=whole is None):
+                taken.update(t.i for t in tokens)  # "shot Oudeh", "fatally shot Jordan, 23": a person
+            elif whole is not None and not any(t.i in blocked for t in tokens):
                 spans.append(whole)
                 taken.update(t.i for t in tokens)
             elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
                 part_min = FACILITY_PART_MIN_POPULATION if entity.label == "FAC" else NER_PART_MIN_POPULATION
                 found = self._scan(parsed, tokens, part_min=part_min)
-                if found or not done_to_person(parsed.tokens, tokens):  # "shot Oudeh": a person NER took for a place
-                    spans.extend(found or unknown_name(text, entity.start, entity.end))
+                spans.extend(found or unknown_name(text, entity.start, entity.end))
             if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
                 taken.update(t.i for t in tokens)
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
