@@ -39,6 +39,7 @@ from eventdesk.places.cues import (
     CUE_NOUNS_OF,
     DESIGNATORS,
     DIRECTION_WORDS,
+    FACILITY_WORDS,
     FAITHS,
     LOCATIVE,
     MISLABELS,
@@ -137,7 +138,8 @@ class Geocoder:
             elif whole is not None and not any(t.i in blocked for t in tokens):
                 spans.append(whole)
                 taken.update(t.i for t in tokens)
-            elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens):
+            elif entity.label in TOPONYM_LABELS and not any(t.i in blocked for t in tokens) \
+                    and not (entity.label == "FAC" and _shaped_like_a_person(tokens)):
                 part_min = FACILITY_PART_MIN_POPULATION if entity.label == "FAC" else NER_PART_MIN_POPULATION
                 found = self._scan(parsed, tokens, part_min=part_min)
                 spans.extend(found or unknown_name(text, entity.start, entity.end))
@@ -532,6 +534,14 @@ def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]
         words.append(token)
         j += 1
     return words
+
+
+def _shaped_like_a_person(tokens: Sequence[Token]) -> bool:
+    """True for a facility NER found that reads like a person's full name: three or more capitalised proper nouns and
+    no word of a facility ("the house of Aden Hashi Ayro"; not "Bradley International Airport")."""
+    words = [t for t in tokens if t.text.lower() not in ARTICLES]
+    return len(words) >= 3 and all(t.pos == "PROPN" and capitalised(t) for t in words) \
+        and not {t.text.lower() for t in words} & FACILITY_WORDS
 
 
 def _names_where(tokens: Sequence[Token], bracket: int) -> bool:
