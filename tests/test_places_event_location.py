@@ -275,3 +275,26 @@ def test_the_place_a_verb_of_means_or_purpose_takes_is_the_events(parse_text: Pa
                                                                   text: str, verb: str, place: str | None) -> None:
     found = attach(parse_text, geocoder, text, verb)
     assert (found.mention.text if found is not None else None) == place
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("The Syrian army launched the operation to regain control of the eastern part of Aleppo in late November.",
+     "launched", "Aleppo"),
+    ("The army launched a counter-assault to recapture Kafr Saghir on Monday.", "launched", "Kafr Saghir"),
+])
+def test_the_place_a_clause_of_purpose_takes_is_the_events(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                           verb: str, place: str) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert found is not None and found.mention.text == place
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("The village of Abadam was bombed by an unidentified plane yesterday.", "bombed", "Abadam"),
+    ("The towns of Hayyan and Huraytan were targeted with rockets on Wednesday.", "targeted", "Hayyan"),
+    ("Antonio Bargiggia, 43, of Milan, was shot on Tuesday.", "shot", None),  # where he is from, not where it was
+])
+def test_a_place_noun_named_as_the_passive_subject_is_the_events_place(parse_text: ParseText, geocoder: Geocoder,
+                                                                      text: str, verb: str,
+                                                                      place: str | None) -> None:
+    found = attach(parse_text, geocoder, text, verb)
+    assert (found.mention.text if found is not None else None) == place

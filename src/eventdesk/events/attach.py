@@ -6,23 +6,23 @@ to "the attacks launched ...", and "yesterday" under "ceasefire" to the ceasefir
 locative preposition on the way ("in Tehran", "on the Gaza Strip", a bare direction: "a police post north of
 Ramadi"; a destination only right under the trigger: "deployed to Kidal", not "cancelled flights to Paris"), be the
 trigger's object ("shelled Aleppo") or that of a verb of means or purpose ("began the assault by storming the
-village of X", "an offensive to take X") or name its subject ("a Baghdad mosque was bombed"); a place inside a
-clause the trigger reports or complements ("said a bomb exploded in Kabul") is that clause's. When a trigger claims
-several, the one nearest in the tree wins, then the nearest in the text, unless a more specific one lies inside it
-("in Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is not claimed, a country more than
-``COUNTRY_DEPTH`` steps up neither (the edges inside one name, "the province of Khost", "a Tel Aviv nightclub", are
-not steps, nor is a place phrase inside a place phrase: "in a raid in southern Egypt"), nor a country that says
-whose something is ("the US embassy", "a U.S. patrol", "Colombia's traffickers"), and a place inside a quotation its
-trigger is outside of neither. A reference point ("a checkpoint in Mahmudiya, south of Baghdad", "40 km from
-Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger that gets no other place of
-its own (before the place of the clause that governs it). A trigger that claims none takes the sentence's only date,
-when the sentence has exactly one; and the place of the clause that governs it ("a car bomb exploded in Baghdad,
-killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting verb); a place with no such tree path is not
-taken (the nearest town after a locative preposition was, until the event_location dev set showed it more often
-wrong than right: 22 right, 34 where the gold has none). A sentence's only place that no locative preposition marks
-is not taken (on the event_location dev set it was more often about something else). Demonyms ("Syrian troops", as
-the places stage resolved them) are never event locations; a place's own name NER tagged a nationality ("the eastern
-districts of Aleppo", "western Raqqa") is no demonym.
+village of X", "an offensive to take X") or name its subject ("a Baghdad mosque was bombed", "the village of Abadam
+was bombed"); a place inside a clause the trigger reports or complements ("said a bomb exploded in Kabul") is that
+clause's. When a trigger claims several, the one nearest in the tree wins, then the nearest in the text, unless a
+more specific one lies inside it ("in Ugbowo area of Benin City"); a place more than ``MAX_PLACE_DEPTH`` steps up is
+not claimed, a country more than ``COUNTRY_DEPTH`` steps up neither (the edges inside one name, "the province of
+Khost", "a Tel Aviv nightclub", are not steps, nor is a place phrase inside a place phrase: "in a raid in southern
+Egypt"), nor a country that says whose something is ("the US embassy", "a U.S. patrol", "Colombia's traffickers"),
+and a place inside a quotation its trigger is outside of neither. A reference point ("a checkpoint in Mahmudiya,
+south of Baghdad", "40 km from Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger
+that gets no other place of its own (before the place of the clause that governs it). A trigger that claims none
+takes the sentence's only date, when the sentence has exactly one; and the place of the clause that governs it ("a
+car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting verb); a place with
+no such tree path is not taken (the nearest town after a locative preposition was, until the event_location dev set
+showed it more often wrong than right: 22 right, 34 where the gold has none). A sentence's only place that no
+locative preposition marks is not taken (on the event_location dev set it was more often about something else).
+Demonyms ("Syrian troops", as the places stage resolved them) are never event locations; a place's own name NER
+tagged a nationality ("the eastern districts of Aleppo", "western Raqqa") is no demonym.
 
 When the sentence names no place at all (or only one without a point), the dateline's place comes first
 (:func:`with_dateline_fallback`, after the coder; the places stage resolves it), else :func:`main_place` gives the
@@ -63,6 +63,7 @@ MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something 
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 COUNTRY_DEPTH = 3  # a country further up than this is background (dev: 3 best of 2-6 and none)
 CLAUSE_STEPS = 5  # how far up from the trigger its governing clause's place is looked for (dev: 5; 3 gave -0.2 points)
+PURPOSE_DEPS = ("xcomp", "acl", "advcl", "relcl")  # with "to": "an offensive to take X", "launched ... to retake X"
 MEASURES = ("npadvmod", "nummod", "quantmod")  # "40 km north of", "some 50 km south of"
 ONLY_ONE = 99  # Attachment.depth of the sentence's only mention, taken for want of a tree path
 
@@ -302,8 +303,9 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
         if tree[child].dep in ("nsubjpass", "nsubj") and parent in owner_of and tree[head].dep == "compound" \
                 and tree.head(head) == child:  # "a Baghdad mosque was bombed"
             through_locative = True
-        if tree[child].dep == "nsubjpass" and parent in owner_of and child == head:  # "Gibraltar was captured"
-            through_locative = True
+        if tree[child].dep == "nsubjpass" and parent in owner_of \
+                and (child == head or (in_phrase and tree[child].lemma.lower() in AREA_NOUNS)):
+            through_locative = True  # "Gibraltar was captured", "the town of Kargil is located"
         in_phrase = in_phrase and _phrase_edge(tree, parent, child)
         if parent in owner_of:
             through_locative = through_locative or (means_object and _means_edge(tree, child))
@@ -318,7 +320,7 @@ def _means_edge(tree: Tree, child: int) -> bool:
     token = tree[child]
     if token.dep == "pcomp" or (token.dep == "prep" and token.text.lower() in MEANS_PREPOSITIONS):
         return True
-    return token.dep in ("xcomp", "acl") and any(k.text.lower() == "to" for k in tree.kids(child, "aux"))
+    return token.dep in PURPOSE_DEPS and any(k.text.lower() == "to" for k in tree.kids(child, "aux"))
 
 
 def _phrase_edge(tree: Tree, parent: int, child: int) -> bool:
