@@ -269,6 +269,7 @@ def test_a_triggers_own_reference_point_beats_its_governing_clauses_place(parse_
 @pytest.mark.parametrize(("text", "verb", "place"), [
     ("Rebels began their assault by storming the village of Kafr Hamra at dawn.", "began", "Kafr Hamra"),
     ("The army resumed its offensive to capture the village of Tal Hadya on Friday.", "resumed", "Tal Hadya"),
+    ("Gunmen executed 24 civilians after capturing Buyir village in northern Syria.", "executed", "Buyir"),
     ("Argentina captured the title by beating Italy in the final.", "captured", None),  # a country: an opponent
 ])
 def test_the_place_a_verb_of_means_or_purpose_takes_is_the_events(parse_text: ParseText, geocoder: Geocoder,
