@@ -299,3 +299,9 @@ def test_a_place_noun_named_as_the_passive_subject_is_the_events_place(parse_tex
                                                                       place: str | None) -> None:
     found = attach(parse_text, geocoder, text, verb)
     assert (found.mention.text if found is not None else None) == place
+
+
+def test_a_quote_mark_written_onto_a_place_name_does_not_head_it(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = "The Syrian army is now attacking the final positions in ‘Ayn Al-Fijah, hoping to expel the rebels."
+    found = attach(parse_text, geocoder, text, "attacking")
+    assert found is not None and found.mention.text == "‘Ayn Al-Fijah"

@@ -75,10 +75,12 @@ class Attachment(Generic[M]):
 
 
 def head_token(tree: Tree, sentence: Sentence, start: int, end: int) -> int | None:
-    """The token of a character span whose head lies outside the span (its syntactic head)."""
+    """The token of a character span whose head lies outside the span (its syntactic head), a punctuation mark the
+    span starts with aside ("‘Ayn Al-Fijah": the parser may hang the quote mark on the preposition)."""
     inside = [i for i in range(sentence.token_start, sentence.token_end)
               if tree[i].start < end and tree[i].end > start]
-    for index in inside:
+    words = [i for i in inside if tree[i].pos != "PUNCT"]  # "‘Ayn Al-Fijah": the quote mark heads nothing
+    for index in words or inside:
         head = tree.head(index)
         if head is None or head not in inside:
             return index
