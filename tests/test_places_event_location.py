@@ -305,3 +305,14 @@ def test_a_quote_mark_written_onto_a_place_name_does_not_head_it(parse_text: Par
     text = "The Syrian army is now attacking the final positions in ‘Ayn Al-Fijah, hoping to expel the rebels."
     found = attach(parse_text, geocoder, text, "attacking")
     assert found is not None and found.mention.text == "‘Ayn Al-Fijah"
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("A surprise burst of mob violence in Liberia's capital last week killed 18 people.", "killed", "Liberia"),
+    ("A car bomb detonated near a US convoy in Baghdad's southern district of Saiydiah.", "detonated", "Saiydiah"),
+])
+def test_a_country_that_says_whose_capital_names_the_place(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                           verb: str, place: str) -> None:
+    # "in Liberia's capital" reads as "in the capital of Liberia"; a district named in its own right keeps its name
+    found = attach(parse_text, geocoder, text, verb)
+    assert found is not None and found.mention.text == place

@@ -336,8 +336,13 @@ def _phrase_edge(tree: Tree, parent: int, child: int) -> bool:
 
 def _naming_edge(tree: Tree, parent: int, child: int) -> bool:
     """An edge inside one name of a place ("the province of Khost", "a Tel Aviv nightclub", and "the East Ghouta
-    region", where the parser makes the proper noun an adjective): not counted."""
+    region", where the parser makes the proper noun an adjective), or from a place to an area of it that has no name
+    of its own ("in Liberia's capital", as "in the capital of Liberia"; not "Mogadishu's Wadajir district"): not
+    counted."""
     return tree[child].dep == "compound" or (tree[child].dep == "amod" and tree[child].pos == "PROPN") \
+        or (tree[child].dep == "poss" and tree[parent].lemma.lower() in AREA_NOUNS
+            and not any(k.pos == "PROPN" for k in tree.kids(parent, "compound", "appos", "nmod", "amod"))
+            and not tree.preps(parent, "of")) \
         or (tree[child].dep == "pobj" and tree[parent].text.lower() == "of") \
         or (tree[child].dep == "prep" and tree[child].text.lower() == "of") or _nested_scene(tree, parent, child)
 
