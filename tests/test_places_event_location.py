@@ -28,6 +28,12 @@ def attach(parse_text: ParseText, geocoder: Geocoder, text: str, verb: str, sent
     return attach_mentions(Tree(parsed), chosen, [anchor], places, locative=True)[0]
 
 
+def attached_text(parse_text: ParseText, geocoder: Geocoder, text: str, verb: str) -> str | None:
+    """The text of the place attached to the trigger ``verb`` of the last sentence, or None."""
+    found = attach(parse_text, geocoder, text, verb)
+    return found.mention.text if found is not None else None
+
+
 def test_a_demonym_is_not_the_event_location(parse_text: ParseText, geocoder: Geocoder) -> None:
     assert attach(parse_text, geocoder, "Syrian troops shelled the village.", "shelled") is None
 
@@ -147,8 +153,7 @@ def test_the_place_of_a_reporting_verb_is_not_the_events(parse_text: ParseText, 
 ])
 def test_a_destination_under_the_trigger_is_its_place(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                       verb: str, place: str | None) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert (found.mention.text if found is not None else None) == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 @pytest.mark.parametrize(("text", "verb", "place"), [
@@ -157,8 +162,7 @@ def test_a_destination_under_the_trigger_is_its_place(parse_text: ParseText, geo
 ])
 def test_the_place_of_the_frame_an_event_happened_during_is_its_scene(parse_text: ParseText, geocoder: Geocoder,
                                                                       text: str, verb: str, place: str) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert found is not None and found.mention.text == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 def test_a_place_in_a_reported_clause_is_the_reported_events_not_the_reporting_verbs(parse_text: ParseText,
@@ -176,8 +180,7 @@ def test_a_place_in_a_reported_clause_is_the_reported_events_not_the_reporting_v
 ])
 def test_a_passive_subject_place_is_taken_when_no_other_place_is(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                                  verb: str, place: str) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert found is not None and found.mention.text == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 def test_a_country_that_owns_something_is_not_where(parse_text: ParseText, geocoder: Geocoder) -> None:
@@ -202,8 +205,7 @@ def test_a_place_with_no_tree_path_to_the_trigger_is_not_taken(parse_text: Parse
 ])
 def test_a_place_below_the_object_is_taken_only_inside_its_phrase_or_after_a_locative(
         parse_text: ParseText, geocoder: Geocoder, text: str, verb: str, place: str | None) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert (found.mention.text if found is not None else None) == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 def test_a_place_named_in_another_spelling_is_no_demonym_whatever_its_tag(parse_text: ParseText,
@@ -228,8 +230,7 @@ def test_a_place_named_in_another_spelling_is_no_demonym_whatever_its_tag(parse_
 ])
 def test_a_bare_direction_from_a_place_is_where_it_happened(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                             verb: str, place: str) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert found is not None and found.mention.text == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 @pytest.mark.parametrize(("text", "verb"), [
@@ -274,8 +275,7 @@ def test_a_triggers_own_reference_point_beats_its_governing_clauses_place(parse_
 ])
 def test_the_place_a_verb_of_means_or_purpose_takes_is_the_events(parse_text: ParseText, geocoder: Geocoder,
                                                                   text: str, verb: str, place: str | None) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert (found.mention.text if found is not None else None) == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 @pytest.mark.parametrize(("text", "verb", "place"), [
@@ -285,8 +285,7 @@ def test_the_place_a_verb_of_means_or_purpose_takes_is_the_events(parse_text: Pa
 ])
 def test_the_place_a_clause_of_purpose_takes_is_the_events(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                            verb: str, place: str) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert found is not None and found.mention.text == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 @pytest.mark.parametrize(("text", "verb", "place"), [
@@ -297,8 +296,7 @@ def test_the_place_a_clause_of_purpose_takes_is_the_events(parse_text: ParseText
 def test_a_place_noun_named_as_the_passive_subject_is_the_events_place(parse_text: ParseText, geocoder: Geocoder,
                                                                       text: str, verb: str,
                                                                       place: str | None) -> None:
-    found = attach(parse_text, geocoder, text, verb)
-    assert (found.mention.text if found is not None else None) == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
 
 
 def test_a_quote_mark_written_onto_a_place_name_does_not_head_it(parse_text: ParseText, geocoder: Geocoder) -> None:
@@ -314,5 +312,4 @@ def test_a_quote_mark_written_onto_a_place_name_does_not_head_it(parse_text: Par
 def test_a_country_that_says_whose_capital_names_the_place(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                            verb: str, place: str) -> None:
     # "in Liberia's capital" reads as "in the capital of Liberia"; a district named in its own right keeps its name
-    found = attach(parse_text, geocoder, text, verb)
-    assert found is not None and found.mention.text == place
+    assert attached_text(parse_text, geocoder, text, verb) == place
