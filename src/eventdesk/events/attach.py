@@ -106,8 +106,9 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
     # in rural Aleppo, targeting positions northeast of the Kuweires airport")
     for n, found in enumerate(out):
         if found is None:
-            out[n] = _clause_place(tree, sentence, anchors[n], located) \
-                or _clause_place(tree, sentence, anchors[n], in_sentence)
+            out[n] = _clause_place(tree, sentence, anchors[n], located)
+        if out[n] is None and len(located) < len(in_sentence):
+            out[n] = _clause_place(tree, sentence, anchors[n], in_sentence)
     return out
 
 

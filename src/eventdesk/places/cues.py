@@ -83,11 +83,16 @@ def tokens_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
     return found
 
 
+def run_head(run: Sequence[Token]) -> Token:
+    """The token of a name's run whose head lies outside the run (its syntactic head)."""
+    inside = {t.i for t in run}
+    return next((t for t in run if t.head not in inside), run[-1])
+
+
 def listed_with(tokens: Sequence[Token], run: Sequence[Token], spans: Sequence[tuple[int, int]]) -> bool:
     """True when a name is conjoined with a toponym ("Taftanaz, Kafr Zita and Binnish"): its head or a conjunct of
     it lies in a toponym's span."""
-    inside = {t.i for t in run}
-    head = next((t for t in run if t.head not in inside), run[-1])
+    head = run_head(run)
     related = [tokens[head.head]] if head.dep in ("conj", "appos") else []
     nearby = tokens[max(0, run[0].i - 30):run[-1].i + 30]
     related += [t for t in nearby if t.head == head.i and t.dep in ("conj", "appos")]
@@ -102,15 +107,19 @@ def cue_after(tokens: Sequence[Token], last: int) -> bool:
         len(following) == 2 and following[0] in SITE_MODIFIERS and following[1] in CUES_AFTER_NAME))
 
 
+def first_listed(tokens: Sequence[Token], token: Token) -> Token:
+    """The first member of the list a token is a later member of ("Manapa" in "Cailaco and Manapa": "Cailaco")."""
+    for _ in range(8):  # a list's length; parses are trees, the bound only guards against a malformed one
+        if token.dep != "conj" or token.head == token.i:
+            break
+        token = tokens[token.head]
+    return token
+
+
 def listed_after_cue(tokens: Sequence[Token], first: int) -> bool:
     """True when the name starting at token ``first``, or the list it is a member of, follows a plural cue noun and a
     word that lists ("villages like Cailaco and Manapa", "towns such as Qoryoley")."""
-    head = tokens[first]
-    for _ in range(8):  # back up the list to its first member: "Manapa" -> "Cailaco"
-        if head.dep != "conj" or head.head == head.i:
-            break
-        head = tokens[head.head]
-    start = min(first, head.i)
+    start = min(first, first_listed(tokens, tokens[first]).i)
     while start > 0 and (tokens[start - 1].text in NAME_LEAD_WORDS or tokens[start - 1].pos == "PROPN"):
         start -= 1
     before = [t.text.lower() for t in tokens[max(0, start - 4):start]]
@@ -134,16 +143,14 @@ def listed_before_cue(tokens: Sequence[Token], last: int) -> bool:
 
 def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     """True when a name is the object of a verb that takes or strikes ground ("captured Shali", "storming Azaz")."""
-    inside = {t.i for t in run}
-    head = next((t for t in run if t.head not in inside), run[-1])
+    head = run_head(run)
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
 
 
 def done_to_person(tokens: Sequence[Token], run: Sequence[Token], *, passive: bool = True) -> bool:
     """True when a name is the object of a verb that takes people ("shot Oudeh"), or (``passive``) its subject in
     the passive ("Oudeh was shot"; not for a known place: "a Kabul man was arrested" is no Kabul arrested)."""
-    inside = {t.i for t in run}
-    head = next((t for t in run if t.head not in inside), run[-1])
+    head = run_head(run)
     deps = ("dobj", "nsubjpass") if passive else ("dobj",)
     return head.dep in deps and tokens[head.head].lemma.lower() in PERSON_VERBS
 
@@ -153,12 +160,7 @@ def taken_ground(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     Mar'e", "captured Surjah Kabira and Surjah Saghira"), so a place even where the gazetteer lacks it; after a verb
     that also takes people or prizes ("captured", "seized"), not a name NER took for a person, a group, an event or
     a work ("captured Hamas", "captured the Nations Cup")."""
-    inside = {t.i for t in run}
-    head = next((t for t in run if t.head not in inside), run[-1])
-    for _ in range(8):  # up a list: "Grahovo and Glamoc", "Fuah and Kafraya"
-        if head.dep != "conj" or head.head == head.i:
-            break
-        head = tokens[head.head]
+    head = first_listed(tokens, run_head(run))  # up a list: "Grahovo and Glamoc", "Fuah and Kafraya"
     if head.dep != "dobj":
         return False
     verb = tokens[head.head].lemma.lower()
