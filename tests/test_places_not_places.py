@@ -113,3 +113,9 @@ def test_a_facility_named_like_a_person_holds_no_town(parse_text: ParseText, geo
     text = "U.S. missiles destroyed the house of Aden Hashi Ayro in the central Somali town of Dusamareeb."
     found = [m.text for m in geocoder.geocode(parse_text(text))]
     assert "Aden" not in found and "Dusamareeb" in found
+
+
+def test_an_organisations_name_before_a_place_noun_is_whose_place_not_its_name(parse_text: ParseText,
+                                                                               geocoder: Geocoder) -> None:
+    found = [m.text for m in geocoder.geocode(parse_text("ISIS attacked a Syrian Army checkpoint in eastern Khattab."))]
+    assert "Army" not in found and "Khattab" in found

@@ -22,8 +22,8 @@ MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_words.tsv"
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
-             "site_modifier", "list_lead", "after_cue", "name_article", "site_noun", "scene_head", "compass",
-             "civic_word", "title", "street_word", "name_particle")
+             "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
+             "compass", "civic_word", "title", "street_word", "name_particle")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -49,6 +49,7 @@ FAITHS = _CUE_WORDS["faith"]
 PERSON_VERBS = _CUE_WORDS["person_verb"]
 SITE_MODIFIERS = _CUE_WORDS["site_modifier"]
 LIST_LEADS = _CUE_WORDS["list_lead"]
+INSTITUTIONS = _CUE_WORDS["institution"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]

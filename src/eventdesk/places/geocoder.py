@@ -41,6 +41,7 @@ from eventdesk.places.cues import (
     DIRECTION_WORDS,
     FACILITY_WORDS,
     FAITHS,
+    INSTITUTIONS,
     LOCATIVE,
     MISLABELS,
     NAME_PART_WORDS,
@@ -252,6 +253,8 @@ class Geocoder:
             start, end = tokens[lead].start, tokens[run[-1]].end
             if any(s < end and start < e for s, e in spans) or any(tokens[i].ent_type in TIME_LABELS for i in run):
                 continue  # "demonstrated in the capital Friday": a day, not a name in apposition
+            if tokens[run[-1]].text.lower() in INSTITUTIONS:  # "a Syrian Army checkpoint": whose, not which
+                continue
             words_before = [t.text.lower() for t in tokens[max(0, lead - 4):lead] if t.text.strip()][-2:]
             before = " ".join(words_before)  # whitespace tokens aside ("the town of   Dhuluiya")
             after = tokens[run[-1] + 1].text.lower() if run[-1] + 1 < len(tokens) else ""
