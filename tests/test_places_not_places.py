@@ -119,3 +119,12 @@ def test_an_organisations_name_before_a_place_noun_is_whose_place_not_its_name(p
                                                                                geocoder: Geocoder) -> None:
     found = [m.text for m in geocoder.geocode(parse_text("ISIS attacked a Syrian Army checkpoint in eastern Khattab."))]
     assert "Army" not in found and "Khattab" in found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("He was shipped in early 2002 to Guantanamo Bay, where he has been held since.", "Bay"),
+    ("The army tried to enter the village near the northern bank of the Orontes River.", "River"),
+])
+def test_a_word_for_a_kind_of_place_inside_a_name_is_no_town(parse_text: ParseText, geocoder: Geocoder, text: str,
+                                                             word: str) -> None:
+    assert word not in [m.text for m in geocoder.geocode(parse_text(text))]

@@ -65,6 +65,8 @@ NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo cit
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
+# the common nouns that name a kind of place ("Bay", "River", "City"): inside a longer name, no town of that name
+GENERIC_PLACE_WORDS = DESIGNATORS | PLACE_HEADS | PLACE_PREFIXES | CUES_AFTER_NAME
 # the words that make a name a facility's or a site's ("Bradley International Airport", "Sligo Town Hall")
 FACILITY_WORDS = PLACE_HEADS | SCENE_HEADS | SITE_NOUNS | CIVIC_WORDS | STREET_WORDS | DESIGNATORS | CUES_AFTER_NAME
 ARTICLES = frozenset({"a", "an", "the"})

@@ -41,6 +41,7 @@ from eventdesk.places.cues import (
     DIRECTION_WORDS,
     FACILITY_WORDS,
     FAITHS,
+    GENERIC_PLACE_WORDS,
     INSTITUTIONS,
     LOCATIVE,
     MISLABELS,
@@ -390,6 +391,8 @@ class Geocoder:
                 if not capitalised(run[-1]) and (n == 1 or run[-1].text.lower() not in DESIGNATORS):
                     continue
                 start, end = run[0].start, run[-1].end
+                if part_min is not None and n == 1 and run[0].text.lower() in GENERIC_PLACE_WORDS:
+                    continue  # "Guantanamo Bay", "the Orontes River": the word names the kind, not a town "Bay"
                 civic = part_min is not None and word_after(parsed.tokens, run[-1].i) in CIVIC_WORDS
                 if self._accept(parsed, start, end, run[0], part_min=0 if civic else part_min):
                     spans.append((start, end))
