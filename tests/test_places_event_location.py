@@ -313,3 +313,38 @@ def test_a_country_that_says_whose_capital_names_the_place(parse_text: ParseText
                                                            verb: str, place: str) -> None:
     # "in Liberia's capital" reads as "in the capital of Liberia"; a district named in its own right keeps its name
     assert attached_text(parse_text, geocoder, text, verb) == place
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("Five men were killed when gunmen opened fire on them at a bar in southern Italy.", "killed", "Italy"),
+    ("Police shot dead four suspected militants in two shootouts in southern Egypt.", "shot", "Egypt"),
+    ("A bomb attack on a packed mosque in northwest Pakistan killed at least 11 people.", "killed", "Pakistan"),
+])
+def test_a_country_a_compass_word_makes_an_area_of_is_no_background(parse_text: ParseText, geocoder: Geocoder,
+                                                                    text: str, verb: str, place: str) -> None:
+    # a bare country this far up the tree is background ("killed ... as the war in Iraq raged"); "southern Italy" is
+    # a region, as near to the event as a province
+    assert attached_text(parse_text, geocoder, text, verb) == place
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("The sheikh was shot dead on Monday as he entered a Baghdad mosque.", "shot", "Baghdad"),
+    ("The Taliban captured 11 Iranians when they overran the city of Mazar-e-Sharif last month.", "captured",
+     "Mazar-e-Sharif"),
+    ("The brothers were shot dead last week when Israeli troops raided their West Bank hideout.", "shot",
+     "West Bank"),
+])
+def test_the_ground_a_verb_of_the_scene_takes_is_the_events_place(parse_text: ParseText, geocoder: Geocoder,
+                                                                   text: str, verb: str, place: str) -> None:
+    assert attached_text(parse_text, geocoder, text, verb) == place
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    # another event, conjoined: the Red House was stormed, not bombed
+    ("In 1990 the group bombed police headquarters and stormed the government's Red House.", "bombed"),
+    # another moment: the town was destroyed before the alliance entered Kosovo
+    ("The town was destroyed by Serb forces before the alliance entered Kosovo on June 12.", "destroyed"),
+])
+def test_the_ground_of_another_event_or_moment_is_not_the_events_place(parse_text: ParseText, geocoder: Geocoder,
+                                                                       text: str, verb: str) -> None:
+    assert attached_text(parse_text, geocoder, text, verb) is None

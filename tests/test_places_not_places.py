@@ -128,3 +128,20 @@ def test_an_organisations_name_before_a_place_noun_is_whose_place_not_its_name(p
 def test_a_word_for_a_kind_of_place_inside_a_name_is_no_town(parse_text: ParseText, geocoder: Geocoder, text: str,
                                                              word: str) -> None:
     assert word not in found_places(parse_text, geocoder, text)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Turkey captured Ocalan in Kenya in February and sentenced him to death.", "Ocalan"),
+    ("Hamas-affiliated militants captured Schalit two years ago in a cross-border raid.", "Schalit"),
+    ("Khadr, now 21, was captured in July 2002 and is charged with murder.", "Khadr"),
+])
+def test_a_lone_unknown_name_a_verb_takes_as_a_captive_is_no_place(parse_text: ParseText, geocoder: Geocoder,
+                                                                   text: str, person: str) -> None:
+    # "capture" takes people as well as ground: one word the gazetteer lacks, with no place cue, is the captive
+    places = found_places(parse_text, geocoder, text)
+    assert person not in places
+
+
+def test_lone_names_captured_in_a_list_are_still_ground(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = "Croatian and Bosnian Croat troops captured Grahovo and Glamoc, another mainly Bosnian Serb town."
+    assert "Grahovo" in found_places(parse_text, geocoder, text)

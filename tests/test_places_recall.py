@@ -120,3 +120,47 @@ def test_a_big_city_in_another_spelling_before_street_is_a_place(geocoder: Geoco
     # "Baquba" is one of Baqubah's other spellings: a city of 150,000 people, no person's name on a street sign
     found = [m.text for m in geocoder.geocode(parse_text("A car bomb exploded in a crowded Baquba street on Monday."))]
     assert "Baquba" in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Grozny's streets are still heavily patrolled by troops.", "Grozny"),  # NER: a person
+    ("Anti-nuclear demonstrators marched on Papeete's main stadium Saturday.", "Papeete"),  # an organisation
+    ("The Chechen rebels patrolled Pervomayskaya's perimeter armed with grenade launchers.", "Pervomayskaya"),
+])
+def test_a_known_place_owning_a_part_of_a_place_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
+                                                           name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+def test_a_person_or_firm_owning_a_site_is_no_place(geocoder: Geocoder, parse_text: ParseText) -> None:
+    text = "He spent two days at Zara's headquarters in Spain."
+    assert "Zara" not in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jaffna was captured by government forces in December, 1995.", "Jaffna"),  # NER: a person
+    ("The second largest, Kisangani was captured last month.", "Kisangani"),  # a nationality
+])
+def test_a_known_place_a_ground_verb_takes_as_passive_subject_is_a_place(geocoder: Geocoder, parse_text: ParseText,
+                                                                         text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("One refugee was shot in the foot in downtown Calais.", "Calais"),  # NER: a person
+    ("The 101st captured a canal bridge the next day in nearby Eerde.", "Eerde"),
+])
+def test_a_known_place_after_a_preposition_and_its_describing_words_is_a_place(geocoder: Geocoder,
+                                                                                parse_text: ParseText, text: str,
+                                                                                name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban overran the city of Mazar-e-Sharif last month.",
+    "Fighting continued in Mazar-i Sharif on Monday.",
+])
+def test_a_name_ner_cut_at_a_hyphen_is_the_whole_known_name(geocoder: Geocoder, parse_text: ParseText,
+                                                            text: str) -> None:
+    places = {m.text: m.place.name if m.place else None for m in geocoder.geocode(parse_text(text))}
+    assert any(name.startswith("Mazar-") and resolved == "Mazār-e Sharīf" for name, resolved in places.items())

@@ -48,7 +48,8 @@ __all__ = ["ONLY_ONE", "Attachment", "attach_mentions", "event_location", "head_
 UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lacks, placed in the main country
 
 # the lists of data/events/place_words.tsv
-PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame", "means")
+PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame", "means", "compass",
+                    "ground_verb")
 # read once, when the stage is imported; the lists never change after
 _PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
 LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
@@ -57,6 +58,8 @@ DISTANCE_WORDS = _PLACE_WORDS["distance"]
 DESTINATION_PREPOSITIONS = _PLACE_WORDS["destination"]
 SCENE_FRAMES = _PLACE_WORDS["scene_frame"]
 MEANS_PREPOSITIONS = _PLACE_WORDS["means"]
+COMPASS_WORDS = _PLACE_WORDS["compass"]
+GROUND_VERBS = _PLACE_WORDS["ground_verb"]
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
@@ -126,7 +129,8 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
         if found is not None and (not locative or found[1] <= MAX_PLACE_DEPTH) \
                 and not _quoted_apart(quoted, head, anchors[found[0]]):
             owner, depth = found
-            if locative and _specificity(mention) == 3 and (depth > COUNTRY_DEPTH or _modifier(tree, head)):
+            if locative and _specificity(mention) == 3 and not _directed(tree, head) \
+                    and (depth > COUNTRY_DEPTH or _modifier(tree, head)):
                 continue
             claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
     out: list[Attachment[M] | None] = []
@@ -139,6 +143,12 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
         else:
             out.append(None)
     return out
+
+
+def _directed(tree: Tree, head: int) -> bool:
+    """True for a country a compass word makes an area of ("in southern Egypt", "northwest Pakistan"): a region,
+    where an event happens, not the background a bare country often is."""
+    return any(k.text.lower() in COMPASS_WORDS for k in tree.kids(head, "amod", "compound"))
 
 
 def _reference_point(tree: Tree, sentence: Sentence, mention: DateMention | PlaceMention) -> bool:
@@ -296,6 +306,8 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             means_object = True  # "began the assault by storming the village of X", "launched an offensive to take X"
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
+        if tree[child].dep == "dobj" and in_phrase and _scene_verb(tree, parent):
+            through_locative = True  # "shot as he entered a Baghdad mosque"
         if tree[child].dep == "pobj" and _direction_preposition(tree, parent):  # "a base north of Ramadi"
             through_locative = True
         if tree[child].dep == "pobj" and tree[parent].text.lower() in DESTINATION_PREPOSITIONS \
@@ -316,6 +328,15 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _scene_verb(tree: Tree, verb: int) -> bool:
+    """True for a verb that takes the ground as its object, in a clause that sets the scene of the event it depends on
+    ("shot as he entered a Baghdad mosque", "captured 11 Iranians when they overran the city of X", "a bomber standing
+    in line to enter a Tel Aviv nightclub"); not one conjoined to it (another event: "stormed the Red House") nor
+    one before or after it in time ("destroyed before the alliance entered Kosovo")."""
+    return tree[verb].lemma.lower() in GROUND_VERBS and tree[verb].dep != "conj" \
+        and not any(k.text.lower() in ("before", "after") for k in tree.kids(verb, "mark"))
 
 
 def _means_edge(tree: Tree, child: int) -> bool:

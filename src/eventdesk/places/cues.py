@@ -23,7 +23,7 @@ CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
              "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
-             "compass", "civic_word", "title", "street_word", "name_particle")
+             "compass", "civic_word", "title", "street_word", "name_particle", "owned_part")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -62,6 +62,7 @@ LONE_WORDS = COMPASS_WORDS | _CUE_WORDS["title"]  # no toponym standing alone
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
 NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"
+OWNED_PLACE_NOUNS = CUE_NOUNS | _CUE_WORDS["owned_part"]  # "Grozny's streets", "Pervomayskaya's perimeter"
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
@@ -150,6 +151,30 @@ def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
 
 
+def governed_by(tokens: Sequence[Token], run: Sequence[Token], prepositions: frozenset[str]) -> bool:
+    """True when a name is the object of one of the prepositions across the words that describe it, with no article
+    between ("in downtown Calais", "in Serb-held Vogosca", "in nearby Eerde"; not "in the Honda")."""
+    head = run_head(run)
+    preposition = head.head
+    return head.dep == "pobj" and tokens[preposition].text.lower() in prepositions and preposition < run[0].i \
+        and not any(t.pos == "DET" for t in tokens[preposition + 1:run[0].i])
+
+
+def owns_a_place(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """True when a name is the possessor of a part or site of a place ("Grozny's streets", "Papeete's main stadium",
+    "Pervomayskaya's perimeter"): a place, whatever NER said; not of a site a person or a firm may own ("Zara's
+    headquarters", "Vernon's Funeral Home")."""
+    head = run_head(run)
+    return head.dep == "poss" and tokens[head.head].lemma.lower() in OWNED_PLACE_NOUNS
+
+
+def taken_subject(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """True when a name is the passive subject of a verb that only ever takes ground ("Jaffna was captured",
+    "Samashki and Bamut were encircled")."""
+    head = first_listed(tokens, run_head(run))
+    return head.dep == "nsubjpass" and tokens[head.head].lemma.lower() in GROUND_VERBS
+
+
 def done_to_person(tokens: Sequence[Token], run: Sequence[Token], *, passive: bool = True) -> bool:
     """True when a name is the object of a verb that takes people ("shot Oudeh"), or (``passive``) its subject in
     the passive ("Oudeh was shot"; not for a known place: "a Kabul man was arrested" is no Kabul arrested)."""
@@ -158,18 +183,33 @@ def done_to_person(tokens: Sequence[Token], run: Sequence[Token], *, passive: bo
     return head.dep in deps and tokens[head.head].lemma.lower() in PERSON_VERBS
 
 
+def taken_captive(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """True for a one-word name the gazetteer lacks as the object of a verb that takes people as well as ground
+    ("captured Ocalan in Kenya", "Khadr was captured in July 2002"): NER's place tag aside, most often a person."""
+    head = run_head(run)
+    return len(run) == 1 and head.dep in ("dobj", "nsubjpass") and not _listed(tokens, head) \
+        and tokens[head.head].lemma.lower() in CAPTIVE_VERBS
+
+
+def _listed(tokens: Sequence[Token], token: Token) -> bool:
+    """True for a member of a list of names ("Grahovo and Glamoc")."""
+    return token.dep == "conj" or any(t.head == token.i and t.dep == "conj" for t in tokens)
+
+
 def taken_ground(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     """True when a name, or a name listed with it, is the object of a verb that only ever takes ground ("stormed
     Mar'e", "captured Surjah Kabira and Surjah Saghira"), so a place even where the gazetteer lacks it; after a verb
     that also takes people or prizes ("captured", "seized"), not a name NER took for a person, a group, an event or
     a work ("captured Hamas", "captured the Nations Cup")."""
-    head = first_listed(tokens, run_head(run))  # up a list: "Grahovo and Glamoc", "Fuah and Kafraya"
+    named = run_head(run)
+    head = first_listed(tokens, named)  # up a list: "Grahovo and Glamoc", "Fuah and Kafraya"
     if head.dep != "dobj":
         return False
     verb = tokens[head.head].lemma.lower()
     if verb not in GROUND_VERBS or all(t.text.isupper() for t in run):  # "storming the SAA": a force
         return False
-    return verb not in CAPTIVE_VERBS or run[0].ent_type not in CAPTIVE_LABELS
+    return verb not in CAPTIVE_VERBS or (run[0].ent_type not in CAPTIVE_LABELS
+                                         and (len(run) > 1 or _listed(tokens, named)))
 
 
 def token_before(tokens: Sequence[Token], i: int) -> Token | None:

@@ -61,16 +61,20 @@ from eventdesk.places.cues import (
     cue_after,
     described_as_place,
     done_to_person,
+    governed_by,
     listed_after_cue,
     listed_before_cue,
     listed_with,
     lone_words,
     name_before_bracket,
     name_lead,
+    owns_a_place,
     proper_runs,
     split_at_brackets,
+    taken_captive,
     taken_ground,
     taken_object,
+    taken_subject,
     token_before,
     tokens_in,
     unknown_name,
@@ -135,7 +139,12 @@ class Geocoder:
                 if longer is not None:
                     whole = longer
                     tokens = [*tokens, following]
-            if entity.label in TOPONYM_LABELS and done_to_person(parsed.tokens, tokens, passive=whole is None):
+            if whole is None and entity.label in TOPONYM_LABELS:  # "Mazar" of "Mazar-e-Sharif", cut by NER
+                joined = self._joined_span(parsed, tokens, entity.label)
+                if joined is not None:
+                    whole, tokens = joined
+            if entity.label in TOPONYM_LABELS and (done_to_person(parsed.tokens, tokens, passive=whole is None)
+                                                   or (whole is None and taken_captive(parsed.tokens, tokens))):
                 taken.update(t.i for t in tokens)  # "shot Oudeh", "fatally shot Jordan, 23": a person
             elif whole is not None and not any(t.i in blocked for t in tokens):
                 spans.append(whole)
@@ -184,9 +193,10 @@ class Geocoder:
                      ) -> list[tuple[int, int]]:
         """A name NER took for a person, an organisation, a nationality or a product that is exactly a known place
         (not a demonym) where its words mark a place: after a preposition ("of Aleppo", "between Deir Hafer and"; for
-        a name taken for a person, not "to" or "from": "according to Davis") or a verb that strikes or takes ground
-        ("shelled Aleppo's eastern districts"),
-        before a place noun ("Aleppo city", "Maru LGA"), or in a list with a toponym ("Taftanaz, Kafr Zita")."""
+        a name taken for a person, not "to" or "from": "according to Davis"), also across the words that describe it
+        ("in downtown Calais"), or a verb that strikes or takes ground ("shelled Aleppo's eastern districts",
+        "Jaffna was captured"), before a place noun ("Aleppo city", "Maru LGA"), as the owner of a part of a place
+        ("Grozny's streets"), or in a list with a toponym ("Taftanaz, Kafr Zita")."""
         tokens, text = parsed.tokens, parsed.article.text
         found: list[tuple[int, int]] = []
         for entity in parsed.entities:
@@ -203,14 +213,16 @@ class Geocoder:
                        if own_spelling(e, text[start:end]) and not e.demonym
                        and e.kind in ("city", "division", "region")]
             big = any(e.kind != "city" or e.place.population >= ORG_CITY_MIN_POPULATION for e in entries)
-            if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big):
-                continue  # "NATO", "Rozen's case": an organisation or a person after all ("Grozny's streets": not)
+            owner = owns_a_place(tokens, run)  # "Grozny's streets"
+            if text[start:end].isupper() or not entries or (following in ("'s", "’s") and not big and not owner):
+                continue  # "NATO", "Rozen's case": an organisation or a person after all
             before = token_before(tokens, run[0].i)
             previous = before.text.lower() if before is not None else ""
             cue = LOCATIVE if entity.label != "PERSON" else PERSON_LOCATIVE  # "between" is one
             struck = before is not None and before.lemma.lower() in TERRITORIAL_VERBS  # "shelled Aleppo's districts"
-            if previous in cue or struck or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
-                    or taken_object(tokens, run):
+            marked = previous in cue or governed_by(tokens, run, cue)  # "in Aleppo", "in downtown Calais"
+            if marked or struck or following in NOUNS_AFTER_NAME or listed_with(tokens, run, spans) \
+                    or taken_object(tokens, run) or owner or taken_subject(tokens, run):
                 found.append((start, end))
         return found
 
@@ -340,6 +352,21 @@ class Geocoder:
         return tuple(sorted(mentions, key=lambda m: m.start))
 
     # ------------------------------------------------------------------ finding
+
+    def _joined_span(self, parsed: ParsedArticle, tokens: Sequence[Token], label: str,
+                     ) -> tuple[tuple[int, int], list[Token]] | None:
+        """The known place an entity is the start of, where NER cut a name joined by hyphens ("Mazar" of
+        "Mazar-e-Sharif", "Mazar-i Sharif"): the entity with the hyphened words written onto it and, after them, one
+        more capitalised word."""
+        text = parsed.article.text
+        match = re.match(r"(?:-[^\W\d_]+)+(?:\s[A-Z][^\W\d_]+)?", text[tokens[-1].end:])
+        if match is None:
+            return None
+        end = tokens[-1].end + match.end()
+        whole = self._entity_span(text, tokens[0].start, end, label)
+        if whole is None:
+            return None
+        return whole, tokens_in(parsed.tokens, tokens[0].start, end)
 
     def _entity_span(self, text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         """The entity's span (less a leading "the" and a trailing "'s") when the whole is a known place."""
