@@ -164,3 +164,18 @@ def test_a_name_ner_cut_at_a_hyphen_is_the_whole_known_name(geocoder: Geocoder, 
                                                             text: str) -> None:
     places = {m.text: m.place.name if m.place else None for m in geocoder.geocode(parse_text(text))}
     assert any(name.startswith("Mazar-") and resolved == "Mazār-e Sharīf" for name, resolved in places.items())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The guerrillas detonated the landmine at Manigram in Rupandehi district on Sunday.", "Manigram"),
+    ("She was murdered at Olangur in Villupuram district.", "Olangur"),  # the district found by its cue noun
+])
+def test_one_word_at_which_something_happened_in_a_place_is_a_place(geocoder: Geocoder, parse_text: ParseText,
+                                                                     text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+def test_a_longer_name_at_which_something_happened_in_a_place_is_no_place(geocoder: Geocoder,
+                                                                          parse_text: ParseText) -> None:
+    text = "They were treated at Mercy Memorial Hospital in Urbana and released."
+    assert not any("Mercy" in name for name in found(geocoder, parse_text, text))

@@ -153,7 +153,8 @@ class Geocoder:
                     and not (entity.label == "FAC" and _shaped_like_a_person(tokens)):
                 part_min = FACILITY_PART_MIN_POPULATION if entity.label == "FAC" else NER_PART_MIN_POPULATION
                 found = self._scan(parsed, tokens, part_min=part_min)
-                spans.extend(found or unknown_name(text, entity.start, entity.end))
+                named = any(t.pos == "PROPN" for t in tokens)  # "Brahmins", "Socialites": a common noun NER tagged
+                spans.extend(found or (unknown_name(text, entity.start, entity.end) if named else []))
             if entity.label in BLOCKING_LABELS or entity.label in TOPONYM_LABELS:
                 taken.update(t.i for t in tokens)
         free = [t for t in parsed.tokens if t.i not in taken and t.i not in blocked]
@@ -258,9 +259,12 @@ class Geocoder:
         of Rastan") or before one where it is neither a nationality nor a faith ("Buyir village"; not "a Kurdish
         town", "the Hindu village"); an opening quote mark or an Arabic article written onto the name is part of it
         ("the village of ‘Ayishah", "the town of al-Wafa"), and so are the words a hyphen joins to it ("Jabal
-        al-Akrad")."""
+        al-Akrad"). One word after "at" is a place where "in" and a toponym follow it ("detonated the landmine at
+        Manigram in Rupandehi district"; not a longer name: "at Mercy Memorial Hospital in Urbana", "at Landmark Bank
+        in Gainesville")."""
         tokens, text = parsed.tokens, parsed.article.text
         found = []
+        placed_at: list[tuple[int, int, int]] = []  # a word after "at", followed by "in": its span, the token after
         for run in proper_runs(tokens, blocked, nationalities=True):
             lead = name_lead(tokens, run[0])
             start, end = tokens[lead].start, tokens[run[-1]].end
@@ -298,7 +302,17 @@ class Geocoder:
             ground = taken_ground(tokens, [tokens[i] for i in run])
             if cued or known_city or taken_for_other or shaped or bracketed or ground:
                 found.append((start, end))
-        return found
+            elif previous == "at" and after == "in" and len(run) == 1:
+                placed_at.append((start, end, run[-1] + 2))  # "at Manigram in Rupandehi district", if that is one
+        return found + [(start, end) for start, end, index in placed_at
+                        if self._toponym_at(parsed, index, [*spans, *found])]
+
+    def _toponym_at(self, parsed: ParsedArticle, index: int, spans: Sequence[tuple[int, int]]) -> bool:
+        """True when a toponym found starts at token ``index`` (an article before it aside)."""
+        tokens = parsed.tokens
+        if index < len(tokens) and tokens[index].text.lower() in ARTICLES:
+            index += 1
+        return index < len(tokens) and any(s == tokens[index].start for s, _ in spans)
 
     def resolve(self, parsed: ParsedArticle, spans: Sequence[tuple[int, int]]) -> tuple[PlaceMention, ...]:
         """Resolve the given toponym spans (character offsets) in their article context."""
