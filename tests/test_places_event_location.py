@@ -348,3 +348,15 @@ def test_the_ground_a_verb_of_the_scene_takes_is_the_events_place(parse_text: Pa
 def test_the_ground_of_another_event_or_moment_is_not_the_events_place(parse_text: ParseText, geocoder: Geocoder,
                                                                        text: str, verb: str) -> None:
     assert attached_text(parse_text, geocoder, text, verb) is None
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Four Iraqis were killed and 15 injured as insurgents conducted attacks in the northern Iraqi city of Mosul.",
+     "Mosul"),
+    ("Five people were killed and three others wounded in a gun and grenade attack in a district of Burundi's "
+     "capital, police said.", "Burundi"),
+])
+def test_casualties_conjoined_share_the_place_the_parser_hangs_on_the_last(parse_text: ParseText,
+                                                                           geocoder: Geocoder, text: str,
+                                                                           place: str) -> None:
+    assert attached_text(parse_text, geocoder, text, "killed") == place

@@ -156,3 +156,9 @@ def test_a_common_noun_ner_tagged_as_a_place_and_unknown_is_no_place(parse_text:
     places = found_places(parse_text, geocoder, text)
     assert "Brahmins" in tagged  # the case this guards: NER's place tag on a plural common noun
     assert "Brahmins" not in places
+
+
+def test_a_name_holding_a_possessive_whose_apostrophe_was_lost_is_no_place(parse_text: ParseText,
+                                                                            geocoder: Geocoder) -> None:
+    text = "Six militants were killed in clashes with the People   s Protection Units near Ain Issa town."
+    assert not any("Protection" in name for name in found_places(parse_text, geocoder, text))

@@ -17,7 +17,8 @@ and a place inside a quotation its trigger is outside of neither. A reference po
 south of Baghdad", "40 km from Kabul"), and a passive subject ("Gibraltar was captured"), is taken only by a trigger
 that gets no other place of its own (before the place of the clause that governs it). A trigger that claims none
 takes the sentence's only date, when the sentence has exactly one; and the place of the clause that governs it ("a
-car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting verb); a place with
+car bomb exploded in Baghdad, killing ten": up to ``CLAUSE_STEPS`` heads, never past a reporting verb), else that of a
+casualty verb conjoined to it ("five were killed and three wounded in Mosul"); a place with
 no such tree path is not taken (the nearest town after a locative preposition was, until the event_location dev set
 showed it more often wrong than right: 22 right, 34 where the gold has none). A sentence's only place that no
 locative preposition marks is not taken (on the event_location dev set it was more often about something else).
@@ -49,7 +50,7 @@ UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lac
 
 # the lists of data/events/place_words.tsv
 PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame", "means", "compass",
-                    "ground_verb")
+                    "ground_verb", "casualty_verb")
 # read once, when the stage is imported; the lists never change after
 _PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
 LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
@@ -60,6 +61,7 @@ SCENE_FRAMES = _PLACE_WORDS["scene_frame"]
 MEANS_PREPOSITIONS = _PLACE_WORDS["means"]
 COMPASS_WORDS = _PLACE_WORDS["compass"]
 GROUND_VERBS = _PLACE_WORDS["ground_verb"]
+CASUALTY_VERBS = _PLACE_WORDS["casualty_verb"]
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
@@ -112,7 +114,22 @@ def attach_mentions(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[
             out[n] = _clause_place(tree, sentence, anchors[n], located)
         if out[n] is None and len(located) < len(in_sentence):
             out[n] = _clause_place(tree, sentence, anchors[n], in_sentence)
+        if out[n] is None:  # "were killed and 87 wounded in attacks across Iraq": the casualties' one place
+            out[n] = _casualty_place(tree, sentence, anchors[n], located)
     return out
+
+
+def _casualty_place(tree: Tree, sentence: Sentence, anchor: frozenset[int],
+                    mentions: Sequence[M]) -> Attachment[M] | None:
+    """The place of a casualty verb conjoined to the trigger, which the parser hangs on the last of them: "five
+    people were killed and three wounded in an attack in Mosul" gives "killed" Mosul too (one step further)."""
+    for child in tree.kids(min(anchor), "conj"):
+        if child.lemma.lower() not in CASUALTY_VERBS:
+            continue
+        found = _attach(tree, sentence, [frozenset({child.i})], mentions, locative=True)[0]
+        if found is not None:
+            return Attachment(found.mention, found.depth + 1)
+    return None
 
 
 def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], in_sentence: Sequence[M],

@@ -260,6 +260,8 @@ def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
     name = text[start:end]
     if len(name) < 3 or not name[0].isupper() or not any(c.islower() for c in name):
         return []
+    if re.search(r"\s\s+s\b", name):  # "People   s Protection Units": a possessive whose apostrophe was lost
+        return []
     return [(start, end)]
 
 
