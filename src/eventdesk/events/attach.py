@@ -127,7 +127,7 @@ def _casualty_place(tree: Tree, sentence: Sentence, anchor: frozenset[int],
         if child.lemma.lower() not in CASUALTY_VERBS:
             continue
         found = _attach(tree, sentence, [frozenset({child.i})], mentions, locative=True)[0]
-        if found is not None:
+        if found is not None and found.depth < MAX_PLACE_DEPTH:  # the step to the trigger counts
             return Attachment(found.mention, found.depth + 1)
     return None
 
