@@ -179,3 +179,11 @@ def test_a_longer_name_at_which_something_happened_in_a_place_is_no_place(geocod
                                                                           parse_text: ParseText) -> None:
     text = "They were treated at Mercy Memorial Hospital in Urbana and released."
     assert not any("Mercy" in name for name in found(geocoder, parse_text, text))
+
+
+def test_a_cued_name_begins_where_the_words_before_it_make_a_known_place(geocoder: Geocoder,
+                                                                         parse_text: ParseText) -> None:
+    # the tagger takes "Deir" for an adjective, so the cued run ("... military airport") starts at "-Zor"
+    text = "A commander was killed in clashes in the vicinity of the Deir ez-Zor military airport."
+    places = {m.text: m.place.name if m.place else None for m in geocoder.geocode(parse_text(text))}
+    assert places.get("Deir ez-Zor") == "Deir ez-Zor" and "-Zor" not in places

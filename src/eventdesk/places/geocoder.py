@@ -301,11 +301,22 @@ class Geocoder:
                 taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS))
             ground = taken_ground(tokens, [tokens[i] for i in run])
             if cued or known_city or taken_for_other or shaped or bracketed or ground:
-                found.append((start, end))
+                found.append(self._known_start(parsed, lead, start, end))
             elif previous == "at" and after == "in" and len(run) == 1:
                 placed_at.append((start, end, run[-1] + 2))  # "at Manigram in Rupandehi district", if that is one
         return found + [(start, end) for start, end, index in placed_at
                         if self._toponym_at(parsed, index, [*spans, *found])]
+
+    def _known_start(self, parsed: ParsedArticle, lead: int, start: int, end: int) -> tuple[int, int]:
+        """A cued name's span, begun earlier where the words written right before it make a known place with it
+        ("Deir ez-Zor" of "the Deir ez-Zor military airport", where the tagger took "Deir" for an adjective and the
+        name's run starts at "-Zor")."""
+        tokens, text = parsed.tokens, parsed.article.text
+        for back in range(min(3, lead), 0, -1):
+            first = tokens[lead - back]
+            if capitalised(first) and first.text.lower() not in ARTICLES and self._entries_at(text, first.start, end):
+                return first.start, end
+        return start, end
 
     def _toponym_at(self, parsed: ParsedArticle, index: int, spans: Sequence[tuple[int, int]]) -> bool:
         """True when a toponym found starts at token ``index`` (an article before it aside)."""
