@@ -187,3 +187,12 @@ def test_a_cued_name_begins_where_the_words_before_it_make_a_known_place(geocode
     text = "A commander was killed in clashes in the vicinity of the Deir ez-Zor military airport."
     places = {m.text: m.place.name if m.place else None for m in geocoder.geocode(parse_text(text))}
     assert places.get("Deir ez-Zor") == "Deir ez-Zor" and "-Zor" not in places
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("About 6,000 students demonstrated at Alexandria University against the war.", "Alexandria University"),
+    ("Protesters gathered at Zuccotti Park on Sunday.", "Zuccotti Park"),
+])
+def test_a_site_at_which_something_happens_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
+                                                      name: str) -> None:
+    assert name in found(geocoder, parse_text, text)

@@ -23,7 +23,7 @@ CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
              "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
-             "compass", "civic_word", "title", "street_word", "name_particle", "owned_part")
+             "compass", "civic_word", "title", "street_word", "name_particle", "owned_part", "site_head")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -53,7 +53,8 @@ INSTITUTIONS = _CUE_WORDS["institution"]
 AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
-SCENE_HEADS = _CUE_WORDS["scene_head"]
+SCENE_HEADS = _CUE_WORDS["scene_head"] | _CUE_WORDS["site_head"]
+SITE_HEADS = _CUE_WORDS["site_head"]  # a scene head that "at" marks as the scene too
 COMPASS_WORDS = _CUE_WORDS["compass"]
 CIVIC_WORDS = _CUE_WORDS["civic_word"]
 STREET_WORDS = _CUE_WORDS["street_word"]

@@ -52,6 +52,7 @@ from eventdesk.places.cues import (
     PLACE_HEADS,
     PLACE_PREFIXES,
     SCENE_HEADS,
+    SITE_HEADS,
     STREET_WORDS,
     TERRITORIAL_VERBS,
     TIME_LABELS,
@@ -297,8 +298,9 @@ class Geocoder:
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
             preposition = words_before[0] if len(words_before) == 2 and previous in ARTICLES else previous
-            shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital"
-                taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS))
+            shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital",
+                taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS
+                or (preposition == "at" and words[-1] in SITE_HEADS)))  # "at X Museum"; "treated at X Hospital": no
             ground = taken_ground(tokens, [tokens[i] for i in run])
             if cued or known_city or taken_for_other or shaped or bracketed or ground:
                 found.append(self._known_start(parsed, lead, start, end))
