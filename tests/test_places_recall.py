@@ -196,3 +196,14 @@ def test_a_cued_name_begins_where_the_words_before_it_make_a_known_place(geocode
 def test_a_site_at_which_something_happens_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str,
                                                       name: str) -> None:
     assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Insurgents in Srisakorn district detonated a roadside bomb.", "Srisakorn"),  # NER: a nationality, an adjective
+    ("Pakistan troops shelled Gagrian and Sawjian area in Poonch district on Sunday.", "Sawjian"),
+    ("Gunmen attacked Bama Town early on Wednesday morning.", "Bama Town"),  # a person
+])
+def test_a_name_before_or_ending_in_a_place_noun_whatever_its_tags_is_a_place(geocoder: Geocoder,
+                                                                              parse_text: ParseText, text: str,
+                                                                              name: str) -> None:
+    assert name in found(geocoder, parse_text, text)

@@ -268,11 +268,13 @@ def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def proper_runs(tokens: Sequence[Token], blocked: set[int], *, nationalities: bool = False) -> list[list[int]]:
     """Maximal runs of capitalised proper nouns (joined by "-" or "al"), none inside an organisation name; words NER
-    took for a nationality only when ``nationalities`` ("the town of Rastan", NER: a nationality)."""
+    took for a nationality only when ``nationalities`` ("the town of Rastan", NER: a nationality), then also where the
+    tagger made them adjectives ("Srisakorn district", "Gagrian and Sawjian area")."""
     runs: list[list[int]] = []
     current: list[int] = []
     for token in tokens:
-        if token.pos == "PROPN" and capitalised(token) and not hyphened_word(token) and token.i not in blocked \
+        proper = token.pos == "PROPN" or (nationalities and token.ent_type == "NORP")  # "Srisakorn district": ADJ
+        if proper and capitalised(token) and not hyphened_word(token) and token.i not in blocked \
                 and (nationalities or token.ent_type != "NORP"):
             if current and token.i != current[-1] + 1:
                 runs.append(current)
