@@ -207,3 +207,13 @@ def test_a_name_before_or_ending_in_a_place_noun_whatever_its_tags_is_a_place(ge
                                                                               parse_text: ParseText, text: str,
                                                                               name: str) -> None:
     assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Armed bandits invaded three villages in Maru LGA of Zamfara State.", "Maru LGA"),  # NER: a product
+    ("Bodies were strewn in a shopping area of the city's main Khyber Bazaar.", "Khyber Bazaar"),  # a person
+    ("The army launched a new assault inside the Al-Malaah Farms of northern Aleppo.", "Al-Malaah Farms"),
+])
+def test_a_name_ending_in_a_new_place_head_is_a_place_whatever_ner_said(geocoder: Geocoder, parse_text: ParseText,
+                                                                        text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
