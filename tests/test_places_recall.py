@@ -217,3 +217,12 @@ def test_a_name_before_or_ending_in_a_place_noun_whatever_its_tags_is_a_place(ge
 def test_a_name_ending_in_a_new_place_head_is_a_place_whatever_ner_said(geocoder: Geocoder, parse_text: ParseText,
                                                                         text: str, name: str) -> None:
     assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Three others were killed in a similar attack in Ishaki, 100 kilometers north of the capital.", "Ishaki"),
+    ("There have been protests by residents of Kasumbalesa, about 9 km from Lubumbashi.", "Kasumbalesa"),
+])
+def test_a_name_said_to_lie_some_distance_from_another_is_a_place(geocoder: Geocoder, parse_text: ParseText,
+                                                                  text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)

@@ -23,7 +23,8 @@ CUE_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "places" / "cue_
 CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", "direction", "name_preposition",
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
              "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
-             "compass", "civic_word", "title", "street_word", "name_particle", "owned_part", "site_head")
+             "compass", "civic_word", "title", "street_word", "name_particle", "owned_part", "site_head",
+             "distance_unit")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -54,7 +55,8 @@ AFTER_CUES = _CUE_WORDS["after_cue"]
 NAME_ARTICLES = _CUE_WORDS["name_article"]
 SITE_NOUNS = _CUE_WORDS["site_noun"]
 SCENE_HEADS = _CUE_WORDS["scene_head"] | _CUE_WORDS["site_head"]
-SITE_HEADS = _CUE_WORDS["site_head"]  # a scene head that "at" marks as the scene too
+SITE_HEADS = _CUE_WORDS["site_head"]
+DISTANCE_UNITS = _CUE_WORDS["distance_unit"]  # a scene head that "at" marks as the scene too
 COMPASS_WORDS = _CUE_WORDS["compass"]
 CIVIC_WORDS = _CUE_WORDS["civic_word"]
 STREET_WORDS = _CUE_WORDS["street_word"]
@@ -247,6 +249,18 @@ def described_as_place(tokens: Sequence[Token], run: Sequence[int]) -> bool:
         if token.pos not in ("ADJ", "NOUN", "ADV", "PUNCT") or token.text == ",":
             return False
     return False
+
+
+def placed_by_distance(tokens: Sequence[Token], run: Sequence[int]) -> bool:
+    """True when a comma and a distance follow the name ("in Ishaki, 100 kilometers north of the capital",
+    "Kasumbalesa, about 9 km from Lubumbashi"): a place said to lie that far from another."""
+    following = [t for t in tokens[run[-1] + 1:run[-1] + 6] if t.text.strip()]
+    if len(following) < 3 or following[0].text != ",":
+        return False
+    rest = following[1:]
+    if rest[0].pos == "ADV" or rest[0].text.lower() in ("about", "some"):  # "about 9 km", "some 40 miles"
+        rest = rest[1:]
+    return len(rest) >= 2 and rest[0].pos == "NUM" and rest[1].text.lower() in DISTANCE_UNITS
 
 
 def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -70,6 +70,7 @@ from eventdesk.places.cues import (
     name_before_bracket,
     name_lead,
     owns_a_place,
+    placed_by_distance,
     proper_runs,
     split_at_brackets,
     taken_captive,
@@ -286,7 +287,7 @@ class Geocoder:
                 or listed_after_cue(tokens, run[0]) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
-                or described_as_place(tokens, run) \
+                or described_as_place(tokens, run) or placed_by_distance(tokens, run) \
                 or (len(words_before) == 2 and words_before[0] in LOCATIVE and words_before[1] in DIRECTION_WORDS)
             previous = before.rsplit(" ", 1)[-1]
             known_city = previous in LOCATIVE and previous != "of" and any(
