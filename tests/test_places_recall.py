@@ -226,3 +226,11 @@ def test_a_name_ending_in_a_new_place_head_is_a_place_whatever_ner_said(geocoder
 def test_a_name_said_to_lie_some_distance_from_another_is_a_place(geocoder: Geocoder, parse_text: ParseText,
                                                                   text: str, name: str) -> None:
     assert name in found(geocoder, parse_text, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Qassem was reportedly killed at the battle of Rityan yesterday.", "Rityan"),  # NER: an organisation
+    ("At least 53 militants were reportedly killed in the fight for Jaabar.", "Jaabar"),  # a product
+])
+def test_a_name_fought_over_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)

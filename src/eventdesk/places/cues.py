@@ -24,7 +24,7 @@ CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", 
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
              "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
              "compass", "civic_word", "title", "street_word", "name_particle", "owned_part", "site_head",
-             "distance_unit")
+             "distance_unit", "battle_noun")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -68,6 +68,7 @@ NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo cit
 OWNED_PLACE_NOUNS = CUE_NOUNS | _CUE_WORDS["owned_part"]  # "Grozny's streets", "Pervomayskaya's perimeter"
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
+BATTLE_CUES = frozenset(f"{word} {preposition}" for word in _CUE_WORDS["battle_noun"] for preposition in ("of", "for"))
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
 # the common nouns that name a kind of place ("Bay", "River", "City"): inside a longer name, no town of that name
 GENERIC_PLACE_WORDS = DESIGNATORS | PLACE_HEADS | PLACE_PREFIXES | CUES_AFTER_NAME

@@ -34,6 +34,7 @@ from pathlib import Path
 from eventdesk.places.cues import (
     APPOSED_NOUNS,
     ARTICLES,
+    BATTLE_CUES,
     BLOCKING_LABELS,
     CIVIC_WORDS,
     CUE_NOUNS_OF,
@@ -283,7 +284,8 @@ class Geocoder:
                         and not self._nationality(text, start, end)):
                     found.append((start, end))  # "a Kurdish town" is whose town it is
                 continue
-            cued = before.endswith(CUE_NOUNS_OF) or cue_after(tokens, run[-1]) or listed_before_cue(tokens, run[-1]) \
+            cued = before.endswith(CUE_NOUNS_OF) or before in BATTLE_CUES \
+                or cue_after(tokens, run[-1]) or listed_before_cue(tokens, run[-1]) \
                 or listed_after_cue(tokens, run[0]) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
                 or (len(words_before) == 2 and words_before[0] in APPOSED_NOUNS and words_before[1] == ",") \
