@@ -234,3 +234,8 @@ def test_a_name_said_to_lie_some_distance_from_another_is_a_place(geocoder: Geoc
 ])
 def test_a_name_fought_over_is_a_place(geocoder: Geocoder, parse_text: ParseText, text: str, name: str) -> None:
     assert name in found(geocoder, parse_text, text)
+
+
+def test_a_name_a_distance_is_measured_from_is_a_place(geocoder: Geocoder, parse_text: ParseText) -> None:
+    text = "The Syrian Democratic Forces are now within 11 km of Menbeij, the first time since 2013."
+    assert "Menbeij" in found(geocoder, parse_text, text)  # NER: a person

@@ -68,6 +68,7 @@ NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo cit
 OWNED_PLACE_NOUNS = CUE_NOUNS | _CUE_WORDS["owned_part"]  # "Grozny's streets", "Pervomayskaya's perimeter"
 CUES_AFTER_NAME = CUE_NOUNS | AFTER_CUES  # "Idlib countryside", "the Balata refugee camp"
 CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village of Mainok"
+DISTANCE_CUES = frozenset(f"{unit} {word}" for unit in DISTANCE_UNITS for word in ("of", "from"))  # "11 km of X"
 BATTLE_CUES = frozenset(f"{word} {preposition}" for word in _CUE_WORDS["battle_noun"] for preposition in ("of", "for"))
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
 # the common nouns that name a kind of place ("Bay", "River", "City"): inside a longer name, no town of that name

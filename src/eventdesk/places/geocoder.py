@@ -40,6 +40,7 @@ from eventdesk.places.cues import (
     CUE_NOUNS_OF,
     DESIGNATORS,
     DIRECTION_WORDS,
+    DISTANCE_CUES,
     FACILITY_WORDS,
     FAITHS,
     GENERIC_PLACE_WORDS,
@@ -284,7 +285,7 @@ class Geocoder:
                         and not self._nationality(text, start, end)):
                     found.append((start, end))  # "a Kurdish town" is whose town it is
                 continue
-            cued = before.endswith(CUE_NOUNS_OF) or before in BATTLE_CUES \
+            cued = before.endswith(CUE_NOUNS_OF) or before in BATTLE_CUES or before in DISTANCE_CUES \
                 or cue_after(tokens, run[-1]) or listed_before_cue(tokens, run[-1]) \
                 or listed_after_cue(tokens, run[0]) \
                 or before.rsplit(" ", 1)[-1] in APPOSED_NOUNS \
