@@ -360,3 +360,10 @@ def test_casualties_conjoined_share_the_place_the_parser_hangs_on_the_last(parse
                                                                            geocoder: Geocoder, text: str,
                                                                            place: str) -> None:
     assert attached_text(parse_text, geocoder, text, "killed") == place
+
+
+def test_a_name_the_gazetteer_lacks_lies_only_in_the_country_it_was_placed_in(parse_text: ParseText,
+                                                                             geocoder: Geocoder) -> None:
+    text = ("A U.S.-led allied air force, based in Incirlik, Adana of southern Turkey, has been patrolling over "
+            "northern Iraq since the Gulf war in 1991.")
+    assert attached_text(parse_text, geocoder, text, "patrolling") == "Iraq"

@@ -222,11 +222,15 @@ def _choose(candidates: Sequence[tuple[int, int, M]]) -> tuple[int, M]:
 
 def _inside(inner: DateMention | PlaceMention, outer: DateMention | PlaceMention) -> bool:
     """True when a place lies within another: in its country (a country), its province (a province); a name the
-    gazetteer lacks is taken to lie within any place of the sentence."""
+    gazetteer lacks is taken to lie within any place of the sentence in the country the places stage put it in (or
+    of none: a sea), not within one of another country ("based in Incirlik, Adana of southern Turkey, has been
+    patrolling over northern Iraq": Incirlik is no part of Iraq)."""
     if not isinstance(inner, PlaceMention) or not isinstance(outer, PlaceMention) or outer.place is None:
         return False
-    if inner.place is None or inner.confidence <= UNKNOWN_NAME:
+    if inner.place is None:
         return True
+    if inner.confidence <= UNKNOWN_NAME:  # placed by the places stage where the article is: there, not elsewhere
+        return inner.place.country_code == outer.place.country_code or not outer.place.country_code
     if inner.place.country_code != outer.place.country_code:
         return False
     return _specificity(outer) != 2 or inner.place.admin1 == outer.place.admin1
