@@ -162,3 +162,9 @@ def test_a_name_holding_a_possessive_whose_apostrophe_was_lost_is_no_place(parse
                                                                             geocoder: Geocoder) -> None:
     text = "Six militants were killed in clashes with the People   s Protection Units near Ain Issa town."
     assert not any("Protection" in name for name in found_places(parse_text, geocoder, text))
+
+
+def test_a_day_ner_wrote_onto_a_compass_word_makes_no_place(parse_text: ParseText, geocoder: Geocoder) -> None:
+    text = "Insurgents detonated a roadside bomb in Thailand's restive South Saturday, killing two soldiers."
+    places = found_places(parse_text, geocoder, text)
+    assert places == {"Thailand": "Thailand"}  # not "South Saturday", nor "South" alone

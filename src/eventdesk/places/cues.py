@@ -274,8 +274,11 @@ def unknown_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
     possessive = re.search(r"['’]s?$", text[start:end])
     if possessive:
         end = start + possessive.start()
+    day = re.search(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", text[start:end])
+    if day:  # "Thailand's restive South Saturday": the day is no part of the name
+        end = start + day.start()
     name = text[start:end]
-    if len(name) < 3 or not name[0].isupper() or not any(c.islower() for c in name):
+    if len(name) < 3 or not name[0].isupper() or not any(c.islower() for c in name) or name.lower() in LONE_WORDS:
         return []
     if re.search(r"\s\s+s\b", name):  # "People   s Protection Units": a possessive whose apostrophe was lost
         return []
