@@ -367,3 +367,10 @@ def test_a_name_the_gazetteer_lacks_lies_only_in_the_country_it_was_placed_in(pa
     text = ("A U.S.-led allied air force, based in Incirlik, Adana of southern Turkey, has been patrolling over "
             "northern Iraq since the Gulf war in 1991.")
     assert attached_text(parse_text, geocoder, text, "patrolling") == "Iraq"
+
+
+def test_a_more_specific_place_far_down_the_tree_does_not_replace_the_triggers_own(parse_text: ParseText,
+                                                                                   geocoder: Geocoder) -> None:
+    text = ("Ten months earlier, in Arkansas, Hindman marched an army into an advantageous position, only to forfeit "
+            "decision-making to subordinates once the fight at Prairie Grove got under way.")
+    assert attached_text(parse_text, geocoder, text, "marched") == "Arkansas"

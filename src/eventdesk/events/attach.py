@@ -67,6 +67,7 @@ M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
 QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 COUNTRY_DEPTH = 3  # a country further up than this is background (dev: 3 best of 2-6 and none)
+INNER_STEPS = 3  # a more specific place wins only this many steps further down (dev: 3 best of 1-5 and none, +2)
 CLAUSE_STEPS = 5  # how far up from the trigger its governing clause's place is looked for (dev: 5; 3 gave -0.2 points)
 PURPOSE_DEPS = ("xcomp", "acl", "advcl", "relcl")  # with "to": "an offensive to take X", "launched ... to retake X"
 MEASURES = ("npadvmod", "nummod", "quantmod")  # "40 km north of", "some 50 km south of"
@@ -211,10 +212,13 @@ def _modifier(tree: Tree, head: int) -> bool:
 
 def _choose(candidates: Sequence[tuple[int, int, M]]) -> tuple[int, M]:
     """Of the places a trigger claims, the nearest in the tree (then in the text), unless a more specific one lies
-    inside it ("in Ugbowo area of Benin City", "a village in Dagestan"): a place inside another wins."""
+    inside it ("in Ugbowo area of Benin City", "a village in Dagestan"): a place inside another wins, when it is at
+    most ``INNER_STEPS`` steps further ("across the West Bank, protesters clashed ..., drawing fire at a junction
+    outside [a town]": the West Bank)."""
     ranked = sorted(candidates, key=lambda c: (c[0], c[1]))
     depth, _, best = ranked[0]
-    inner = [c for c in ranked[1:] if _specificity(c[2]) < _specificity(best) and _inside(c[2], best)]
+    inner = [c for c in ranked[1:] if _specificity(c[2]) < _specificity(best) and _inside(c[2], best)
+             and c[0] <= depth + INNER_STEPS]
     if inner:
         depth, _, best = min(inner, key=lambda c: (_specificity(c[2]), c[0], c[1]))
     return depth, best
