@@ -374,3 +374,9 @@ def test_a_more_specific_place_far_down_the_tree_does_not_replace_the_triggers_o
     text = ("Ten months earlier, in Arkansas, Hindman marched an army into an advantageous position, only to forfeit "
             "decision-making to subordinates once the fight at Prairie Grove got under way.")
     assert attached_text(parse_text, geocoder, text, "marched") == "Arkansas"
+
+
+def test_the_place_a_verb_of_passing_passes_by_is_where_it_happened(parse_text: ParseText,
+                                                                    geocoder: Geocoder) -> None:
+    text = "A land mine was detonated on Saturday when an army convoy passed by Mir Ali, a major town in the region."
+    assert attached_text(parse_text, geocoder, text, "detonated") == "Mir Ali"

@@ -50,7 +50,7 @@ UNKNOWN_NAME = 0.3  # the places stage's confidence for a name its gazetteer lac
 
 # the lists of data/events/place_words.tsv
 PLACE_WORD_LISTS = ("locative", "area_noun", "distance", "destination", "scene_frame", "means", "compass",
-                    "ground_verb", "casualty_verb")
+                    "ground_verb", "casualty_verb", "passing_verb")
 # read once, when the stage is imported; the lists never change after
 _PLACE_WORDS = read_word_lists(data_dir() / "place_words.tsv", PLACE_WORD_LISTS, "place-word file")
 LOCATIVE_PREPOSITIONS = _PLACE_WORDS["locative"]
@@ -62,6 +62,7 @@ MEANS_PREPOSITIONS = _PLACE_WORDS["means"]
 COMPASS_WORDS = _PLACE_WORDS["compass"]
 GROUND_VERBS = _PLACE_WORDS["ground_verb"]
 CASUALTY_VERBS = _PLACE_WORDS["casualty_verb"]
+PASSING_VERBS = _PLACE_WORDS["passing_verb"]
 
 M = TypeVar("M", DateMention, PlaceMention)
 MAX_PLACE_DEPTH = 6  # a place further up the tree than this is about something else (dev: 6 best of 5-8 and none)
@@ -331,6 +332,8 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             means_object = True  # "began the assault by storming the village of X", "launched an offensive to take X"
         if tree[child].dep == "pobj" and tree[parent].text.lower() in LOCATIVE_PREPOSITIONS:
             through_locative = True
+        if tree[child].dep == "pobj" and _passed_by(tree, parent):  # "when a convoy passed by Mir Ali"
+            through_locative = True
         if tree[child].dep == "dobj" and in_phrase and _scene_verb(tree, parent):
             through_locative = True  # "shot as he entered a Baghdad mosque"
         if tree[child].dep == "pobj" and _direction_preposition(tree, parent):  # "a base north of Ramadi"
@@ -353,6 +356,14 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _passed_by(tree: Tree, preposition: int) -> bool:
+    """True for the "by" of a verb of passing: the place passed by ("detonated when an army convoy passed by Mir
+    Ali"), not an agent ("shot by soldiers")."""
+    verb = tree.head(preposition)
+    return tree[preposition].text.lower() == "by" and verb is not None \
+        and tree[verb].lemma.lower() in PASSING_VERBS
 
 
 def _scene_verb(tree: Tree, verb: int) -> bool:
