@@ -239,3 +239,9 @@ def test_a_name_fought_over_is_a_place(geocoder: Geocoder, parse_text: ParseText
 def test_a_name_a_distance_is_measured_from_is_a_place(geocoder: Geocoder, parse_text: ParseText) -> None:
     text = "The Syrian Democratic Forces are now within 11 km of Menbeij, the first time since 2013."
     assert "Menbeij" in found(geocoder, parse_text, text)  # NER: a person
+
+
+def test_names_a_captive_verb_shares_with_a_ground_verb_are_places(geocoder: Geocoder, parse_text: ParseText) -> None:
+    text = "Immediately after Tanbour village, the Syrian forces stormed and captured Surjah Kabira and Surjah Saghira."
+    names = found(geocoder, parse_text, text)  # NER: two people
+    assert "Surjah Kabira" in names and "Surjah Saghira" in names

@@ -196,6 +196,15 @@ def taken_captive(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
         and tokens[head.head].lemma.lower() in CAPTIVE_VERBS
 
 
+def _stormed_too(tokens: Sequence[Token], verb: Token) -> bool:
+    """True for a verb that also takes people conjoined to one that takes only ground, whose object it shares
+    ("stormed and captured Surjah Kabira")."""
+    if verb.dep != "conj" or verb.head == verb.i:
+        return False
+    other = tokens[verb.head].lemma.lower()
+    return other in GROUND_VERBS and other not in CAPTIVE_VERBS
+
+
 def _listed(tokens: Sequence[Token], token: Token) -> bool:
     """True for a member of a list of names ("Grahovo and Glamoc")."""
     return token.dep == "conj" or any(t.head == token.i and t.dep == "conj" for t in tokens)
@@ -213,8 +222,9 @@ def taken_ground(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     verb = tokens[head.head].lemma.lower()
     if verb not in GROUND_VERBS or all(t.text.isupper() for t in run):  # "storming the SAA": a force
         return False
-    return verb not in CAPTIVE_VERBS or (run[0].ent_type not in CAPTIVE_LABELS
-                                         and (len(run) > 1 or _listed(tokens, named)))
+    if verb not in CAPTIVE_VERBS or _stormed_too(tokens, tokens[head.head]):  # "stormed and captured X"
+        return True
+    return run[0].ent_type not in CAPTIVE_LABELS and (len(run) > 1 or _listed(tokens, named))
 
 
 def token_before(tokens: Sequence[Token], i: int) -> Token | None:
