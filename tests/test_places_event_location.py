@@ -380,3 +380,13 @@ def test_the_place_a_verb_of_passing_passes_by_is_where_it_happened(parse_text: 
                                                                     geocoder: Geocoder) -> None:
     text = "A land mine was detonated on Saturday when an army convoy passed by Mir Ali, a major town in the region."
     assert attached_text(parse_text, geocoder, text, "detonated") == "Mir Ali"
+
+
+@pytest.mark.parametrize(("text", "verb", "place"), [
+    ("Israel captured and annexed Arab east Jerusalem in 1967.", "captured", "east Jerusalem"),
+    ("Immediately after Tanbour village, the Syrian forces stormed and captured Surjah Kabira and Surjah Saghira.",
+     "stormed", "Surjah Kabira"),
+])
+def test_verbs_conjoined_without_an_object_share_the_next_ones(parse_text: ParseText, geocoder: Geocoder,
+                                                               text: str, verb: str, place: str) -> None:
+    assert attached_text(parse_text, geocoder, text, verb) == place

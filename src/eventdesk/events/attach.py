@@ -334,6 +334,8 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
             through_locative = True
         if tree[child].dep == "pobj" and _passed_by(tree, parent):  # "when a convoy passed by Mir Ali"
             through_locative = True
+        if tree[child].dep == "dobj" and in_phrase and _shared_object(tree, parent, owner_of):
+            through_locative = True  # "stormed and captured Surjah Kabira": stormed's object too
         if tree[child].dep == "dobj" and in_phrase and _scene_verb(tree, parent):
             through_locative = True  # "shot as he entered a Baghdad mosque"
         if tree[child].dep == "pobj" and _direction_preposition(tree, parent):  # "a base north of Ramadi"
@@ -356,6 +358,14 @@ def _first_trigger_above(tree: Tree, head: int, owner_of: dict[int, int], *, loc
                 return None
             return owner_of[parent], depth
     return None
+
+
+def _shared_object(tree: Tree, verb: int, owner_of: dict[int, int]) -> bool:
+    """True for a verb conjoined right after a trigger that has no object of its own, so that the two share the
+    verb's ("the forces stormed and captured Surjah Kabira", "Israel captured and annexed east Jerusalem")."""
+    first = tree.head(verb)
+    return tree[verb].dep == "conj" and first is not None and first in owner_of and not tree.kids(first, "dobj") \
+        and verb == first + 2 and tree[first + 1].dep == "cc"
 
 
 def _passed_by(tree: Tree, preposition: int) -> bool:
