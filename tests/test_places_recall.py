@@ -245,3 +245,18 @@ def test_names_a_captive_verb_shares_with_a_ground_verb_are_places(geocoder: Geo
     text = "Immediately after Tanbour village, the Syrian forces stormed and captured Surjah Kabira and Surjah Saghira."
     names = found(geocoder, parse_text, text)  # NER: two people
     assert "Surjah Kabira" in names and "Surjah Saghira" in names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Government forces patrolled the streets of a town in the remote Caprivi Strip.", "Caprivi Strip"),  # a person
+])
+def test_a_name_ending_in_a_designator_is_a_place_whatever_ner_said(geocoder: Geocoder, parse_text: ParseText,
+                                                                    text: str, name: str) -> None:
+    assert name in found(geocoder, parse_text, text)
+
+
+def test_a_name_ending_in_a_designator_groups_share_is_no_place_for_that(geocoder: Geocoder,
+                                                                          parse_text: ParseText) -> None:
+    text = ("Two hours ago, Islamic State militants launched mass-scale attack from multiple axes on Syrian Army "
+            "positions in the besieged city of Deir El-Zor.")
+    assert "Islamic State" not in found(geocoder, parse_text, text)

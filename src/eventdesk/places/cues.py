@@ -24,7 +24,7 @@ CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", 
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
              "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
              "compass", "civic_word", "title", "street_word", "name_particle", "owned_part", "site_head",
-             "distance_unit", "battle_noun")
+             "distance_unit", "battle_noun", "group_designator")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -71,6 +71,9 @@ CUE_NOUNS_OF = tuple(f"{word} of" for word in sorted(CUE_NOUNS))  # "the village
 DISTANCE_CUES = frozenset(f"{unit} {word}" for unit in DISTANCE_UNITS for word in ("of", "from"))  # "11 km of X"
 BATTLE_CUES = frozenset(f"{word} {preposition}" for word in _CUE_WORDS["battle_noun"] for preposition in ("of", "for"))
 NAME_PART_WORDS = CONNECTORS | DESIGNATORS  # the lower-case words a place name may hold
+# the last words that make a name of more than one word a place, whatever NER said ("Caprivi Strip", "Kuweires
+# Military Airport"); not those that end groups' names as often ("Islamic State", "Manchester City")
+NAME_ENDS = PLACE_HEADS | (DESIGNATORS - _CUE_WORDS["group_designator"])
 # the common nouns that name a kind of place ("Bay", "River", "City"): inside a longer name, no town of that name
 GENERIC_PLACE_WORDS = DESIGNATORS | PLACE_HEADS | PLACE_PREFIXES | CUES_AFTER_NAME
 # the words that make a name a facility's or a site's ("Bradley International Airport", "Sligo Town Hall")

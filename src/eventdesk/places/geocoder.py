@@ -47,11 +47,11 @@ from eventdesk.places.cues import (
     INSTITUTIONS,
     LOCATIVE,
     MISLABELS,
+    NAME_ENDS,
     NAME_PART_WORDS,
     NAME_PREPOSITIONS,
     NOUNS_AFTER_NAME,
     PERSON_LOCATIVE,
-    PLACE_HEADS,
     PLACE_PREFIXES,
     SCENE_HEADS,
     SITE_HEADS,
@@ -300,7 +300,7 @@ class Geocoder:
             # "in General Roca (Rio Negro)": a town written with its province (NER: "Roca", a person)
             bracketed = previous in LOCATIVE and after == "(" and bool(self._container_after(parsed, run[-1] + 1))
             words = [tokens[i].text.lower() for i in run]
-            shaped = len(words) > 1 and (words[-1] in PLACE_HEADS or words[0] in PLACE_PREFIXES)
+            shaped = len(words) > 1 and (words[-1] in NAME_ENDS or words[0] in PLACE_PREFIXES)  # "Caprivi Strip"
             preposition = words_before[0] if len(words_before) == 2 and previous in ARTICLES else previous
             shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital",
                 taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS
