@@ -260,3 +260,8 @@ def test_a_name_ending_in_a_designator_groups_share_is_no_place_for_that(geocode
     text = ("Two hours ago, Islamic State militants launched mass-scale attack from multiple axes on Syrian Army "
             "positions in the besieged city of Deir El-Zor.")
     assert "Islamic State" not in found(geocoder, parse_text, text)
+
+
+def test_a_site_after_at_and_its_describing_words_is_a_place(geocoder: Geocoder, parse_text: ParseText) -> None:
+    text = "Several hundred supporters demonstrated at the high-security Dhaka Central Jail on Monday."
+    assert "Dhaka Central Jail" in found(geocoder, parse_text, text)

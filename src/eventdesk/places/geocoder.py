@@ -74,6 +74,7 @@ from eventdesk.places.cues import (
     owns_a_place,
     placed_by_distance,
     proper_runs,
+    run_head,
     split_at_brackets,
     taken_captive,
     taken_ground,
@@ -302,6 +303,9 @@ class Geocoder:
             words = [tokens[i].text.lower() for i in run]
             shaped = len(words) > 1 and (words[-1] in NAME_ENDS or words[0] in PLACE_PREFIXES)  # "Caprivi Strip"
             preposition = words_before[0] if len(words_before) == 2 and previous in ARTICLES else previous
+            head = run_head([tokens[i] for i in run])
+            if head.dep == "pobj" and head.head < run[0]:  # "at the high-security Dhaka Central Jail"
+                preposition = tokens[head.head].text.lower()
             shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital",
                 taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS
                 or (preposition == "at" and words[-1] in SITE_HEADS)))  # "at X Museum"; "treated at X Hospital": no
