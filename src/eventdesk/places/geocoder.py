@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from eventdesk.places.blocking import Blocker
 from eventdesk.places.cues import (
     APPOSED_NOUNS,
     ARTICLES,
@@ -68,7 +69,6 @@ from eventdesk.places.cues import (
     listed_after_cue,
     listed_before_cue,
     listed_with,
-    lone_words,
     name_before_bracket,
     name_lead,
     owns_a_place,
@@ -106,11 +106,7 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer, *, organisations: Sequence[str] = ()) -> None:
         self.gazetteer = gazetteer
-        names = sorted({normalize_name(o) for o in organisations if normalize_name(o)}, key=len, reverse=True)
-        # the names' words by first word, longest first (built once, not per article)
-        self._orgs_by_first_word: dict[str, list[list[str]]] = {}
-        for words in (n.split() for n in names):
-            self._orgs_by_first_word.setdefault(words[0], []).append(words)
+        self._blocker = Blocker(gazetteer, organisations)
 
     @classmethod
     def from_settings(cls, settings: PlaceSettings) -> Geocoder:
@@ -129,7 +125,7 @@ class Geocoder:
         text = parsed.article.text
         if any("(" in e.text or ")" in e.text for e in parsed.entities):
             parsed = dataclasses.replace(parsed, entities=split_at_brackets(parsed.entities, text))
-        blocked = self._blocked_tokens(parsed)
+        blocked = self._blocker.tokens(parsed)
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
         for entity in parsed.entities:
@@ -516,64 +512,6 @@ class Geocoder:
                     return entries
         return ()
 
-    def _blocked_tokens(self, parsed: ParsedArticle) -> set[int]:
-        """Tokens that are no toponym whatever NER and the gazetteer say: inside a known organisation name ("Islamic
-        Jihad in Palestine"), a compass word or a title standing alone ("the West", "the Sultan"), and a person's
-        name said again ("Carroll" after "Brian Carroll")."""
-        return self._organisation_tokens(parsed) | lone_words(parsed.tokens, parsed.article.text) \
-            | self._person_name_tokens(parsed)
-
-    def _person_name_tokens(self, parsed: ParsedArticle) -> set[int]:
-        """One-word names, whatever NER called them, that are the surname or the first name of a person's full name
-        in the article ("Sirhan" after "Sirhan Sirhan", "Carroll" after "Brian Carroll", "Yulia" after "Yulia
-        Skripal"): the person again. A town of that name stays a place after a locative preposition ("in Carroll"),
-        and a country or a province always ("Jordan", "Georgia"). A "full name" whose first word is a place's name is a
-        street or a club NER took for a person ("Wichita Drive", "Flemington Elks"): its first word names nobody."""
-        name_words: set[str] = set()
-        for entity in parsed.entities:
-            words = entity.text.split()
-            if entity.label == "PERSON" and len(words) > 1:
-                name_words.add(words[-1])
-                if not self.gazetteer.entries(words[0]):
-                    name_words.add(words[0])
-        found: set[int] = set()
-        for entity in parsed.entities:
-            tokens = tokens_in(parsed.tokens, entity.start, entity.end)
-            if len(tokens) != 1 or entity.label not in TOPONYM_LABELS | MISLABELS \
-                    or re.sub(r"['’]s?$", "", entity.text) not in name_words:
-                continue
-            entries = [e for e in self.gazetteer.entries(tokens[0].text) if not e.after_comma]  # "Sudesh Amman"
-            before = token_before(parsed.tokens, tokens[0].i)
-            after_locative = entries and before is not None and before.text.lower() in LOCATIVE
-            if not after_locative and all(e.kind == "city" for e in entries):
-                found.add(tokens[0].i)
-        return found
-
-    def _organisation_tokens(self, parsed: ParsedArticle) -> set[int]:
-        """Tokens inside a known organisation name ("Islamic Jihad in Palestine")."""
-        if not self._orgs_by_first_word:
-            return set()
-        normalized = {text: _normalize_word(text) for text in {t.text for t in parsed.tokens}}  # words recur
-        words = [normalized[t.text] for t in parsed.tokens]
-        blocked: set[int] = set()
-        first_words = self._orgs_by_first_word
-        i = 0
-        while i < len(words):
-            for name in first_words.get(words[i], ()):
-                j, k = i, 0
-                while j < len(words) and k < len(name):
-                    if not words[j]:
-                        j += 1
-                        continue
-                    if words[j] != name[k]:
-                        break
-                    j, k = j + 1, k + 1
-                if k == len(name):
-                    blocked.update(range(i, j))
-                    break
-            i += 1
-        return blocked
-
     def _nationality(self, text: str, start: int, end: int) -> bool:
         """True for a word of a nationality ("Kurdish": a demonym the gazetteer knows) or of a faith ("Hindu")."""
         return any(word.lower() in FAITHS for word in text[start:end].split()) \
@@ -582,11 +520,6 @@ class Geocoder:
     def _entries_at(self, text: str, start: int, end: int) -> tuple[Entry, ...]:
         entries = self.gazetteer.entries(text[start:end])
         return tuple(e for e in entries if not e.after_comma or after_comma(text, start))
-
-
-def _normalize_word(text: str) -> str:
-    """``normalize_name`` of one token's text; for a plain ASCII word, that is its lower case."""
-    return text.lower() if text.isascii() and text.isalpha() else normalize_name(text)
 
 
 def _name_words(by_index: dict[int, Token], i: int, longest: int) -> list[Token]:
