@@ -390,3 +390,20 @@ def test_the_place_a_verb_of_passing_passes_by_is_where_it_happened(parse_text: 
 def test_verbs_conjoined_without_an_object_share_the_next_ones(parse_text: ParseText, geocoder: Geocoder,
                                                                text: str, verb: str, place: str) -> None:
     assert attached_text(parse_text, geocoder, text, verb) == place
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("One activist was shot dead Sunday in the Harare township of Highfield.", "Highfield"),
+    ("A policeman was killed when a roadside bomb ripped through their patrol in the south Baghdad neighbourhood of "
+     "Zafaraniya.", "Zafaraniya"),
+])
+def test_the_place_named_after_of_beats_the_town_that_says_where_it_is(parse_text: ParseText, geocoder: Geocoder,
+                                                                      text: str, place: str) -> None:
+    verb = "shot" if "shot" in text else "killed"
+    assert attached_text(parse_text, geocoder, text, verb) == place
+
+
+def test_a_container_named_after_of_does_not_beat_the_name_before_it(parse_text: ParseText,
+                                                                     geocoder: Geocoder) -> None:
+    text = "Five civilians were killed in the Suuqa Xoolaha neighborhood of Mogadishu on Sunday."
+    assert attached_text(parse_text, geocoder, text, "killed") == "Suuqa Xoolaha"

@@ -139,6 +139,7 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
     owner_of = {token: n for n, group in enumerate(anchors) for token in group}
     claimed: list[list[tuple[int, int, M]]] = [[] for _ in anchors]
     quoted = _quoted_tokens(tree, sentence) if locative else []
+    named = {h: m for m in in_sentence if (h := head_token(tree, sentence, m.start, m.end)) is not None}
     for mention in in_sentence:
         head = head_token(tree, sentence, mention.start, mention.end)
         if head is None:
@@ -151,7 +152,10 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
             if locative and _specificity(mention) == 3 and not _directed(tree, head) \
                     and (depth > COUNTRY_DEPTH or _modifier(tree, head)):
                 continue
-            claimed[owner].append((depth, abs(tree[head].i - min(anchors[owner])), mention))
+            # a place that says where the named one is loses ties to it ("the Homs neighbourhood of Baba Amr")
+            distance = abs(tree[head].i - min(anchors[owner])) \
+                + len(tree) * _names_whose(tree, head, mention, named)
+            claimed[owner].append((depth, distance, mention))
     out: list[Attachment[M] | None] = []
     for candidates in claimed:
         if candidates:
@@ -211,6 +215,18 @@ def _modifier(tree: Tree, head: int) -> bool:
         and tree[parent].lemma.lower() not in AREA_NOUNS
 
 
+def _names_whose(tree: Tree, head: int, mention: M, named: dict[int, M]) -> bool:
+    """True for a known place that modifies a place noun named after "of" by a place inside it ("the Homs
+    neighbourhood of Baba Amr", "the key Latakia town of Kabbani"): it says where that place is, the one named;
+    not for a name whose noun's "of" names its container ("the Chattar area of Dera Murad district")."""
+    noun = tree.head(head)
+    if tree[head].dep != "compound" or noun is None or noun == head or _unknown_name(mention):
+        return False
+    inner = [named[k.i] for p in tree.kids(noun, "prep") if p.text.lower() == "of"
+             for k in tree.kids(p.i, "pobj") if k.i in named]
+    return any(_inside(m, mention) and (_specificity(m) < _specificity(mention) or _unknown_name(m)) for m in inner)
+
+
 def _choose(candidates: Sequence[tuple[int, int, M]]) -> tuple[int, M]:
     """Of the places a trigger claims, the nearest in the tree (then in the text), unless a more specific one lies
     inside it ("in Ugbowo area of Benin City", "a village in Dagestan"): a place inside another wins, when it is at
@@ -223,6 +239,10 @@ def _choose(candidates: Sequence[tuple[int, int, M]]) -> tuple[int, M]:
     if inner:
         depth, _, best = min(inner, key=lambda c: (_specificity(c[2]), c[0], c[1]))
     return depth, best
+
+
+def _unknown_name(mention: DateMention | PlaceMention) -> bool:
+    return isinstance(mention, PlaceMention) and (mention.place is None or mention.confidence <= UNKNOWN_NAME)
 
 
 def _inside(inner: DateMention | PlaceMention, outer: DateMention | PlaceMention) -> bool:
@@ -244,7 +264,7 @@ def _inside(inner: DateMention | PlaceMention, outer: DateMention | PlaceMention
 def _specificity(mention: DateMention | PlaceMention) -> int:
     """0 a town, or a name the gazetteer lacks (confidence at most UNKNOWN_NAME: "the village of Mainok"),
     1 a region or site, 2 a province, 3 a country: the event's place is the most specific one claimed."""
-    if not isinstance(mention, PlaceMention) or mention.place is None or mention.confidence <= UNKNOWN_NAME:
+    if not isinstance(mention, PlaceMention) or _unknown_name(mention) or mention.place is None:
         return 0
     place = mention.place
     if place.feature_class == "A":
