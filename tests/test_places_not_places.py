@@ -168,3 +168,10 @@ def test_a_day_ner_wrote_onto_a_compass_word_makes_no_place(parse_text: ParseTex
     text = "Insurgents detonated a roadside bomb in Thailand's restive South Saturday, killing two soldiers."
     places = found_places(parse_text, geocoder, text)
     assert places == {"Thailand": "Thailand"}  # not "South Saturday", nor "South" alone
+
+
+def test_a_name_an_honorific_leads_is_a_persons_after_a_place_preposition(parse_text: ParseText,
+                                                                          geocoder: Geocoder) -> None:
+    text = ("The insurgency has been remarkably unified around Mullah Muhammad Omar, whose whereabouts remain a "
+            "mystery.")
+    assert not any("Omar" in name for name in found_places(parse_text, geocoder, text))

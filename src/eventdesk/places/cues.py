@@ -24,7 +24,7 @@ CUE_LISTS = ("locative", "connector", "designator", "cue_noun", "apposed_noun", 
              "place_head", "place_prefix", "territorial_verb", "ground_verb", "captive_verb", "faith", "person_verb",
              "site_modifier", "list_lead", "institution", "after_cue", "name_article", "site_noun", "scene_head",
              "compass", "civic_word", "title", "street_word", "name_particle", "owned_part", "site_head",
-             "distance_unit", "battle_noun", "group_designator")
+             "distance_unit", "battle_noun", "group_designator", "honorific")
 
 
 def read_cue_words(path: Path = CUE_WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -62,6 +62,7 @@ CIVIC_WORDS = _CUE_WORDS["civic_word"]
 STREET_WORDS = _CUE_WORDS["street_word"]
 NAME_PARTICLES = _CUE_WORDS["name_particle"]
 LONE_WORDS = COMPASS_WORDS | _CUE_WORDS["title"]  # no toponym standing alone
+HONORIFICS = _CUE_WORDS["honorific"] | _CUE_WORDS["title"]  # before a name: a person's ("around Mullah Omar")
 # the unions the stage tests tokens against, made once here rather than for every name
 PERSON_LOCATIVE = LOCATIVE - {"to", "from"}  # "according to Davis": no place
 NOUNS_AFTER_NAME = CUE_NOUNS | DESIGNATORS | SITE_NOUNS | {"lga"}  # "Aleppo city", "Maru LGA", "the Abuja home"

@@ -45,6 +45,7 @@ from eventdesk.places.cues import (
     FACILITY_WORDS,
     FAITHS,
     GENERIC_PLACE_WORDS,
+    HONORIFICS,
     INSTITUTIONS,
     LOCATIVE,
     MISLABELS,
@@ -293,7 +294,8 @@ class Geocoder:
             known_city = previous in LOCATIVE and previous != "of" and any(
                 e.kind == "city" and e.primary and e.place.population >= SCAN_MIN_POPULATION
                 for e in self._entries_at(parsed.article.text, start, end))
-            taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG")
+            taken_for_other = previous in NAME_PREPOSITIONS and tokens[run[0]].ent_type in ("PERSON", "ORG") \
+                and tokens[run[0]].text.lower().rstrip(".") not in HONORIFICS  # "around Mullah Muhammad Omar"
             # "in General Roca (Rio Negro)": a town written with its province (NER: "Roca", a person)
             bracketed = previous in LOCATIVE and after == "(" and bool(self._container_after(parsed, run[-1] + 1))
             words = [tokens[i].text.lower() for i in run]
