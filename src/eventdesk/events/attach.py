@@ -139,9 +139,9 @@ def _attach(tree: Tree, sentence: Sentence, anchors: Sequence[frozenset[int]], i
     owner_of = {token: n for n, group in enumerate(anchors) for token in group}
     claimed: list[list[tuple[int, int, M]]] = [[] for _ in anchors]
     quoted = _quoted_tokens(tree, sentence) if locative else []
-    named = {h: m for m in in_sentence if (h := head_token(tree, sentence, m.start, m.end)) is not None}
-    for mention in in_sentence:
-        head = head_token(tree, sentence, mention.start, mention.end)
+    heads = [(m, head_token(tree, sentence, m.start, m.end)) for m in in_sentence]
+    named = {h: m for m, h in heads if h is not None}
+    for mention, head in heads:
         if head is None:
             continue
         found = _first_trigger_above(tree, head, owner_of, locative=locative,
@@ -264,7 +264,7 @@ def _inside(inner: DateMention | PlaceMention, outer: DateMention | PlaceMention
 def _specificity(mention: DateMention | PlaceMention) -> int:
     """0 a town, or a name the gazetteer lacks (confidence at most UNKNOWN_NAME: "the village of Mainok"),
     1 a region or site, 2 a province, 3 a country: the event's place is the most specific one claimed."""
-    if not isinstance(mention, PlaceMention) or _unknown_name(mention) or mention.place is None:
+    if not isinstance(mention, PlaceMention) or mention.place is None or _unknown_name(mention):
         return 0
     place = mention.place
     if place.feature_class == "A":

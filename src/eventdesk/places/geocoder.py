@@ -298,16 +298,17 @@ class Geocoder:
                 and tokens[run[0]].text.lower().rstrip(".") not in HONORIFICS  # "around Mullah Muhammad Omar"
             # "in General Roca (Rio Negro)": a town written with its province (NER: "Roca", a person)
             bracketed = previous in LOCATIVE and after == "(" and bool(self._container_after(parsed, run[-1] + 1))
-            words = [tokens[i].text.lower() for i in run]
+            run_tokens = [tokens[i] for i in run]
+            words = [t.text.lower() for t in run_tokens]
             shaped = len(words) > 1 and (words[-1] in NAME_ENDS or words[0] in PLACE_PREFIXES)  # "Caprivi Strip"
             preposition = words_before[0] if len(words_before) == 2 and previous in ARTICLES else previous
-            head = run_head([tokens[i] for i in run])
+            head = run_head(run_tokens)
             if head.dep == "pobj" and head.head < run[0]:  # "at the high-security Dhaka Central Jail"
                 preposition = tokens[head.head].text.lower()
             shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital",
-                taken_object(tokens, [tokens[i] for i in run]) or preposition in NAME_PREPOSITIONS
+                taken_object(tokens, run_tokens) or preposition in NAME_PREPOSITIONS
                 or (preposition == "at" and words[-1] in SITE_HEADS)))  # "at X Museum"; "treated at X Hospital": no
-            ground = taken_ground(tokens, [tokens[i] for i in run])
+            ground = taken_ground(tokens, run_tokens)
             if cued or known_city or taken_for_other or shaped or bracketed or ground:
                 found.append(self._known_start(parsed, lead, start, end))
             elif previous == "at" and after == "in" and len(run) == 1:
