@@ -160,13 +160,19 @@ def taken_object(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
     return head.dep == "dobj" and tokens[head.head].lemma.lower() in TERRITORIAL_VERBS
 
 
+def preposition_of(tokens: Sequence[Token], run: Sequence[Token]) -> Token | None:
+    """The preposition, before the name, that the parse makes the name the object of, across whatever words stand
+    between ("at the high-security Dhaka Central Jail"), or None."""
+    head = run_head(run)
+    return tokens[head.head] if head.dep == "pobj" and head.head < run[0].i else None
+
+
 def governed_by(tokens: Sequence[Token], run: Sequence[Token], prepositions: frozenset[str]) -> bool:
     """True when a name is the object of one of the prepositions across the words that describe it, with no article
     between ("in downtown Calais", "in Serb-held Vogosca", "in nearby Eerde"; not "in the Honda")."""
-    head = run_head(run)
-    preposition = head.head
-    return head.dep == "pobj" and tokens[preposition].text.lower() in prepositions and preposition < run[0].i \
-        and not any(t.pos == "DET" for t in tokens[preposition + 1:run[0].i])
+    preposition = preposition_of(tokens, run)
+    return preposition is not None and preposition.text.lower() in prepositions \
+        and not any(t.pos == "DET" for t in tokens[preposition.i + 1:run[0].i])
 
 
 def owns_a_place(tokens: Sequence[Token], run: Sequence[Token]) -> bool:

@@ -74,8 +74,8 @@ from eventdesk.places.cues import (
     name_lead,
     owns_a_place,
     placed_by_distance,
+    preposition_of,
     proper_runs,
-    run_head,
     split_at_brackets,
     taken_captive,
     taken_ground,
@@ -302,9 +302,9 @@ class Geocoder:
             words = [t.text.lower() for t in run_tokens]
             shaped = len(words) > 1 and (words[-1] in NAME_ENDS or words[0] in PLACE_PREFIXES)  # "Caprivi Strip"
             preposition = words_before[0] if len(words_before) == 2 and previous in ARTICLES else previous
-            head = run_head(run_tokens)
-            if head.dep == "pobj" and head.head < run[0]:  # "at the high-security Dhaka Central Jail"
-                preposition = tokens[head.head].text.lower()
+            governing = preposition_of(tokens, run_tokens)  # "at the high-security Dhaka Central Jail"
+            if governing is not None:
+                preposition = governing.text.lower()
             shaped = shaped or (len(words) > 1 and words[-1] in SCENE_HEADS and (  # "inside the Al-Bassel Hospital",
                 taken_object(tokens, run_tokens) or preposition in NAME_PREPOSITIONS
                 or (preposition == "at" and words[-1] in SITE_HEADS)))  # "at X Museum"; "treated at X Hospital": no
